@@ -1,0 +1,26 @@
+// Three suites, run in this order by scripts/test.js:
+//   unit      pure logic and the simulator, no n8n
+//   workflow  our nodes inside n8n-core's real WorkflowExecute, against the simulator on loopback
+//   e2e       a real n8n 2.41.1 with the packed package installed, driven over its CLI, REST and a browser
+// Tests are JavaScript because `n8n-node lint` treats every .ts file in the repository as node
+// code; the TypeScript they import from nodes/ and credentials/ goes through ts-jest.
+const tsTransform = {
+	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+};
+
+const project = (name, extra = {}) => ({
+	displayName: name,
+	testEnvironment: 'node',
+	transform: tsTransform,
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	testMatch: [`<rootDir>/test/${name}/**/*.test.js`],
+	...extra,
+});
+
+module.exports = {
+	projects: [
+		project('unit'),
+		project('workflow'),
+		project('e2e', { testTimeout: 15 * 60 * 1000 }),
+	],
+};

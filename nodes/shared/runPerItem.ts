@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { toNodeError } from './toNodeError';
+
+/** What a node's work for one item returns: plain JSON, or JSON with binary attachments. */
+export type ItemResult = IDataObject | { json: IDataObject; binary?: INodeExecutionData['binary'] };
+
+function isExecutionData(result: ItemResult): result is { json: IDataObject; binary?: INodeExecutionData['binary'] } {
+	return typeof result.json === 'object' && result.json !== null && !Array.isArray(result.json);
+}
+
+/**
+ * The one item loop every NemoVideo node uses: items run one after another in input order (one API
+ * conversation per item), each output item points back at its input item, and with "Continue On
+ * Fail" (or the error output) a failed item becomes an error item instead of stopping the run.
+ */
+export async function runPerItem(
+	ctx: IExecuteFunctions,
+	work: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const result = await work(itemIndex);
+			const data = isExecutionData(result) ? result : { json: result };
+			output.push({ ...data, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (ctx.continueOnFail() && !ctx.getExecutionCancelSignal()?.aborted) {
+				output.push({
+					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw toNodeError(ctx, error, itemIndex);
+		}
+	}
+	return [output];
+}

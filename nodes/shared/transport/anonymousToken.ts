@@ -1,0 +1,61 @@
+import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import { randomUUID } from 'crypto';
+import { attributionHeaders } from './attribution';
+import type { NemoVideoCredentials } from './credentials';
+
+/** Thrown from preAuthentication; the transport recognises the "NemoVideo" prefix and passes the words on. */
+class AnonymousTokenError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+	}
+}
+
+/**
+ * Asks NemoVideo for a free anonymous token. The answer is stored with the credential by n8n, and
+ * so is the client id generated here when the credential had none: NemoVideo issues one token per
+ * client id per 7 days, and the same id is what gets a new token after the old one expires.
+ */
+export async function requestAnonymousToken(helper: IHttpRequestHelper, settings: NemoVideoCredentials): Promise<IDataObject> {
+	const clientId = settings.clientId?.trim() || randomUUID();
+	const response = (await helper.helpers
+		.httpRequest({
+			method: 'POST',
+			url: `${settings.baseUrl}/api/auth/anonymous-token`,
+			headers: { ...attributionHeaders, 'X-Client-Id': clientId },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})
+		.catch((error: { code?: string }) => ({ networkError: error?.code ?? 'network error' }))) as
+		| { statusCode: number; body: unknown }
+		| { networkError: string };
+	if ('networkError' in response) {
+		throw new AnonymousTokenError(
+			`NemoVideo could not be reached at ${settings.baseUrl}`,
+			`Asking for a free token failed (${response.networkError}). Check the Base URL in the NemoVideo API credential.`,
+		);
+	}
+	const body = (response.body ?? {}) as IDataObject;
+	const data = (body.data ?? {}) as IDataObject;
+	if (response.statusCode === 429) {
+		throw new AnonymousTokenError(
+			'NemoVideo refused a new free token: the limit is reached',
+			'NemoVideo gives one free token per client ID every 7 days and ten per IP address. This credential already had one; switch the credential to an API token from your NemoVideo account, or try again once the 7 days have passed.',
+		);
+	}
+	if (response.statusCode >= 400 || (typeof body.code === 'number' && body.code !== 0) || typeof data.token !== 'string') {
+		const detail = typeof body.message === 'string' ? ` The API said: ${body.message}.` : '';
+		throw new AnonymousTokenError(
+			'NemoVideo did not issue a free token',
+			`The request for an anonymous token was answered with HTTP ${response.statusCode}${typeof body.code === 'number' ? ` (code ${body.code})` : ''}.${detail}`,
+		);
+	}
+	return {
+		sessionToken: data.token,
+		clientId,
+		anonymousUserId: typeof data.user_id === 'string' ? data.user_id : '',
+	};
+}

@@ -1,0 +1,125 @@
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { NemoVideoCredentials } from './credentials';
+import { readCredentials } from './credentials';
+
+export const SUPPORTED_FORMATS_TEXT =
+	'video: mp4, mov, avi, webm, mkv; image: jpg, jpeg, png, gif, webp; audio: mp3, wav, m4a, aac';
+
+/** What went wrong, as the API told us: a business code from the envelope or an HTTP status. */
+export interface ApiFailure {
+	code: number;
+	itemIndex: number;
+	httpStatus?: number;
+	apiMessage?: string;
+}
+
+/** An API error that keeps the code it came from, so callers can branch on it. */
+export class NemoVideoApiError extends NodeApiError {
+	nemoCode: number;
+
+	constructor(ctx: IExecuteFunctions, failure: ApiFailure, text: { message: string; description: string }) {
+		const response: JsonObject = { code: failure.code };
+		if (failure.apiMessage) response.message = failure.apiMessage;
+		super(ctx.getNode(), response, {
+			message: text.message,
+			description: text.description,
+			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+			itemIndex: failure.itemIndex,
+		});
+		this.nemoCode = failure.code;
+	}
+}
+
+type Explain = (failure: ApiFailure, credentials: NemoVideoCredentials) => { message: string; description: string };
+
+function creditsText(credentials: NemoVideoCredentials) {
+	if (credentials.authType === 'anonymous') {
+		const bind = credentials.anonymousUserId ? `?bind=${encodeURIComponent(credentials.anonymousUserId)}` : '';
+		return `Register for free at ${credentials.webUrl}/register${bind} to get 100 more credits; your projects stay with the account.`;
+	}
+	return `Top up your credits at ${credentials.webUrl}, then run the workflow again.`;
+}
+
+// The API's codes in the user's words, each with the next step (contract §7, PRODUCT.md).
+const explanations: Record<number, Explain> = {
+	1001: () => ({
+		message: 'NemoVideo rejected the access token',
+		description:
+			'The token was refused even after a fresh one was requested. With an API token, check it in the NemoVideo API credential; with the free anonymous token, open the credential and save it again to start over.',
+	}),
+	1002: () => ({
+		message: 'NemoVideo session not found',
+		description:
+			'This session does not exist (or belongs to another account). Create a new one with NemoVideo Create Session and pass its sessionId to this node.',
+	}),
+	2001: (_failure, credentials) => ({
+		message: 'Not enough NemoVideo credits',
+		description: creditsText(credentials),
+	}),
+	4001: () => ({
+		message: 'NemoVideo does not accept this file format',
+		description: `Accepted formats are ${SUPPORTED_FORMATS_TEXT}. Convert the file to one of these and upload it again.`,
+	}),
+	4002: () => ({
+		message: 'The file is too large for NemoVideo',
+		description: 'The limit is 500 MB per file. Compress or trim the file, then upload it again.',
+	}),
+	400: (failure) => ({
+		message: 'NemoVideo refused the request as malformed',
+		description: `${failure.apiMessage ? `The API said: ${failure.apiMessage}. ` : ''}Check the node's parameters; if they look right, this is a bug in the integration worth reporting.`,
+	}),
+	402: () => ({
+		message: 'Export is not available on this NemoVideo plan',
+		description:
+			'This is a plan restriction, not a lack of credits. Register or upgrade your NemoVideo plan to unlock export.',
+	}),
+	404: (failure) => ({
+		message: 'NemoVideo could not find what was asked for',
+		description: `${failure.apiMessage ? `The API said: ${failure.apiMessage}. ` : ''}Check the session or render id; a session id comes from NemoVideo Create Session.`,
+	}),
+	409: () => ({
+		message: 'NemoVideo refused a duplicate request',
+		description: 'A render with this id already exists. Run the node again; it picks a new id every time.',
+	}),
+	422: (failure) => ({
+		message: 'NemoVideo could not read the request',
+		description: `${failure.apiMessage ? `The API said: ${failure.apiMessage}. ` : ''}This is a bug in the integration worth reporting.`,
+	}),
+	429: () => ({
+		message: 'NemoVideo is rate limiting these requests',
+		description:
+			'The request was retried once after waiting and was refused again. Wait a few minutes before running again. Free anonymous tokens are limited to one per client id and ten per IP address every 7 days.',
+	}),
+};
+
+function serverError(failure: ApiFailure) {
+	return {
+		message: `NemoVideo had a server error (HTTP ${failure.httpStatus ?? failure.code})`,
+		description: 'The problem is on NemoVideo\'s side and usually passes. Try again in a few minutes.',
+	};
+}
+
+// The strict error mapping sends some business errors as bare HTTP statuses.
+const statusAliases: Record<number, number> = { 401: 1001, 413: 4002 };
+
+export function explainFailure(failure: ApiFailure, credentials: NemoVideoCredentials) {
+	const explain = explanations[failure.code] ?? explanations[statusAliases[failure.code]];
+	if (explain) return explain(failure, credentials);
+	if ((failure.httpStatus ?? failure.code) >= 500) return serverError(failure);
+	return {
+		message: `NemoVideo answered with error ${failure.code}`,
+		description: failure.apiMessage ?? 'No further detail was given.',
+	};
+}
+
+/** The error for an API failure, with the message and next step for its code. */
+export function buildApiError(ctx: IExecuteFunctions, failure: ApiFailure, credentials: NemoVideoCredentials) {
+	return new NemoVideoApiError(ctx, failure, explainFailure(failure, credentials));
+}
+
+/** The same, for callers that found the failure themselves (for example a 2001 inside an event stream). */
+export async function nemoVideoError(ctx: IExecuteFunctions, failure: ApiFailure) {
+	const { credentials } = await readCredentials(ctx, failure.itemIndex);
+	return buildApiError(ctx, failure, credentials);
+}
