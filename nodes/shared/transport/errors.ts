@@ -100,11 +100,16 @@ function serverError(failure: ApiFailure) {
 	};
 }
 
-// The strict error mapping sends some business errors as bare HTTP statuses.
+// The strict error mapping may send a business error as a bare HTTP status, with no code in the body.
 const statusAliases: Record<number, number> = { 401: 1001, 413: 4002 };
 
+/** The business code an HTTP status stands for, where it stands for one. */
+export function codeForStatus(status: number): number {
+	return statusAliases[status] ?? status;
+}
+
 export function explainFailure(failure: ApiFailure, credentials: NemoVideoCredentials) {
-	const explain = explanations[failure.code] ?? explanations[statusAliases[failure.code]];
+	const explain = explanations[failure.code];
 	if (explain) return explain(failure, credentials);
 	if ((failure.httpStatus ?? failure.code) >= 500) return serverError(failure);
 	return {

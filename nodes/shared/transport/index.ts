@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { attributionHeaders } from './attribution';
 import { CREDENTIAL_TYPE, readCredentials } from './credentials';
 import type { NemoVideoCredentials } from './credentials';
-import { buildApiError } from './errors';
+import { buildApiError, codeForStatus } from './errors';
 import { backoff, GET_ATTEMPTS, isTransientNetworkError, isTransientStatus, rateLimitWaitMs } from './retry';
 import { waitMs } from '../helpers/wait';
 import { toNodeError } from '../toNodeError';
@@ -266,7 +266,7 @@ function unwrap(ctx: IExecuteFunctions, response: RawResponse, credentials: Nemo
 	if (failed) {
 		const failure = {
 			// The strict mapping repeats the business code in the body of an HTTP error; prefer it.
-			code: code !== undefined && code !== 0 ? code : response.statusCode,
+			code: code !== undefined && code !== 0 ? code : codeForStatus(response.statusCode),
 			httpStatus: response.statusCode,
 			apiMessage: apiMessage(response.body),
 			itemIndex,
@@ -288,5 +288,6 @@ function unreachable(ctx: IExecuteFunctions, error: Error & { code?: string; cau
 	const description = fromPreAuthentication
 		? ((error as { description?: string }).description ?? 'Check the NemoVideo API credential.')
 		: `The connection failed${code ? ` (${code})` : ''}. Check the Base URL in the NemoVideo API credential and that the service is reachable from n8n.`;
-	return new NodeApiError(ctx.getNode(), { message, code: code ?? 'network' }, { message, description, itemIndex });
+	// Only the message goes in: n8n would swap a message for its own generic words when it sees a network code.
+	return new NodeApiError(ctx.getNode(), { message }, { message, description, itemIndex });
 }

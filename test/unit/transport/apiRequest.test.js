@@ -1,0 +1,169 @@
+const { apiRequest, openEventStream } = require('../../../nodes/shared/transport');
+const { fakeContext, ok, envelopeError, httpError, networkError } = require('./fakeContext');
+
+const get = (ctx) => apiRequest(ctx, { method: 'GET', path: '/api/x', itemIndex: 0 });
+const post = (ctx) => apiRequest(ctx, { method: 'POST', path: '/api/x', body: { a: 1 }, itemIndex: 0 });
+
+describe('envelope', () => {
+	test('unwraps data from a code 0 envelope', async () => {
+		const ctx = fakeContext({ answers: [ok({ available: 5 })] });
+		await expect(get(ctx)).resolves.toEqual({ available: 5 });
+	});
+
+	test('passes through a body without an envelope (the render proxy)', async () => {
+		const ctx = fakeContext({ answers: [{ statusCode: 200, body: { success: true, data: { status: 'pending' } } }] });
+		await expect(get(ctx)).resolves.toEqual({ success: true, data: { status: 'pending' } });
+	});
+
+	test('sends the attribution headers, the base URL and JSON', async () => {
+		const ctx = fakeContext({ answers: [ok({})] });
+		await post(ctx);
+		const { options } = ctx.calls[0];
+		expect(options.url).toBe('http://api.test/api/x');
+		expect(options.headers).toMatchObject({ 'X-Skill-Source': 'n8n-nodes-nemovideo', 'X-Skill-Platform': 'n8n' });
+		expect(options.headers['X-Skill-Version']).toBe(require('../../../package.json').version);
+		expect(options.body).toEqual({ a: 1 });
+		expect(options.ignoreHttpStatusErrors).toBe(true);
+	});
+});
+
+describe('errors carry the meaning and the next step', () => {
+	const cases = [
+		// [name, answer, code, message fragment, description fragment]
+		['1002 in an envelope', envelopeError(1002), 1002, 'session not found', 'NemoVideo Create Session'],
+		['1002 as strict 404', httpError(404, { code: 1002, message: 'Session not found' }), 1002, 'session not found', 'Create Session'],
+		['ADK 404 without a code', httpError(404, { detail: 'Session not found' }), 404, 'could not find', 'Session not found'],
+		['4001 in an envelope', envelopeError(4001), 4001, 'format', 'mp4, mov, avi, webm, mkv'],
+		['4001 as strict 400', httpError(400, { code: 4001 }), 4001, 'format', 'jpeg'],
+		['4002 in an envelope', envelopeError(4002), 4002, 'too large', '500 MB'],
+		['4002 as strict 413', httpError(413, {}), 4002, 'too large', '500 MB'],
+		['402 plan', httpError(402, { code: 402, message: 'export blocked' }), 402, 'plan', 'not a lack of credits'],
+		['400', httpError(400, { code: 400, message: 'X-Client-Id required' }), 400, 'malformed', 'X-Client-Id required'],
+		['422 body validation', httpError(422, { detail: [{ loc: ['body', 'userId'] }] }), 422, 'could not read', 'userId'],
+		['500', httpError(500, 'boom'), 500, 'server error (HTTP 500)', 'Try again'],
+		['unknown business code', envelopeError(7777, 'strange'), 7777, 'error 7777', 'strange'],
+	];
+	test.each(cases)('%s', async (_name, answer, code, message, description) => {
+		const ctx = fakeContext({ answers: [answer] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.nemoCode).toBe(code);
+		expect(error.message.toLowerCase()).toContain(message.toLowerCase());
+		expect(error.description).toContain(description);
+		expect(ctx.calls).toHaveLength(1);
+	});
+
+	test('2001 for an anonymous user links to registration with the bind id', async () => {
+		const ctx = fakeContext({ answers: [envelopeError(2001)] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toBe('Not enough NemoVideo credits');
+		expect(error.description).toContain('https://web.test/register?bind=anon_0123456789abcdef');
+	});
+
+	test('2001 as strict 402 with the code in the body reads as credits, not as the plan', async () => {
+		const ctx = fakeContext({ answers: [httpError(402, { code: 2001 })] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.nemoCode).toBe(2001);
+	});
+
+	test('2001 for a registered user says to top up', async () => {
+		const ctx = fakeContext({ answers: [envelopeError(2001)], credentials: { authType: 'apiToken', apiToken: 'nmv_usr_api' } });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.description).toContain('Top up your credits at https://web.test');
+		expect(error.description).not.toContain('register');
+	});
+
+	test('no token appears in an error', async () => {
+		const ctx = fakeContext({ answers: [networkError('ECONNREFUSED')] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toContain('Could not reach NemoVideo at http://api.test');
+		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toMatch(/nmv_usr_/);
+	});
+});
+
+describe('a rejected token is refreshed once', () => {
+	test.each([
+		['1001 inside HTTP 200', envelopeError(1001)],
+		['HTTP 401', httpError(401, { code: 1001 })],
+	])('%s: blanks the stored token so preAuthentication issues a new one, then sends once more', async (_n, rejection) => {
+		const ctx = fakeContext({ answers: [rejection, ok({ fine: true })] });
+		await expect(post(ctx)).resolves.toEqual({ fine: true });
+		expect(ctx.calls).toHaveLength(2);
+		expect(ctx.calls[0].refreshedToken).toBeUndefined();
+		expect(ctx.calls[1].refreshedToken).toBe('');
+		expect(ctx.calls[1].options.body).toEqual({ a: 1 });
+	});
+
+	test('a second rejection is a clear error, with no third request', async () => {
+		const ctx = fakeContext({ answers: [envelopeError(1001), envelopeError(1001), ok({})] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.nemoCode).toBe(1001);
+		expect(error.message).toBe('NemoVideo rejected the access token');
+		expect(ctx.calls).toHaveLength(2);
+	});
+
+	test('an API token is not refreshed: the user has to fix it', async () => {
+		const ctx = fakeContext({ answers: [httpError(401), ok({})], credentials: { authType: 'apiToken', apiToken: 'nmv_usr_api' } });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.nemoCode).toBe(1001);
+		expect(ctx.calls).toHaveLength(1);
+	});
+});
+
+describe('retries', () => {
+	test('a GET is retried on transient statuses until it succeeds', async () => {
+		const ctx = fakeContext({ answers: [httpError(503), httpError(502), ok({ n: 3 })] });
+		await expect(get(ctx)).resolves.toEqual({ n: 3 });
+		expect(ctx.calls).toHaveLength(3);
+	});
+
+	test('a GET gives up after four attempts', async () => {
+		const ctx = fakeContext({ answers: [httpError(503), httpError(503), httpError(503), httpError(503), ok({})] });
+		const error = await get(ctx).catch((e) => e);
+		expect(error.nemoCode).toBe(503);
+		expect(ctx.calls).toHaveLength(4);
+	}, 15000);
+
+	test('a GET is retried after a network error', async () => {
+		const ctx = fakeContext({ answers: [networkError('ECONNRESET'), ok({ n: 2 })] });
+		await expect(get(ctx)).resolves.toEqual({ n: 2 });
+	});
+
+	test('a POST is never re-sent after a server error or a lost connection', async () => {
+		for (const answer of [httpError(503), networkError('ECONNRESET')]) {
+			const ctx = fakeContext({ answers: [answer, ok({})] });
+			await expect(post(ctx)).rejects.toThrow();
+			expect(ctx.calls).toHaveLength(1);
+		}
+	});
+
+	test('a 429 is waited on (Retry-After) and sent once more, then reported', async () => {
+		const ctx = fakeContext({ answers: [{ ...httpError(429), headers: { 'retry-after': '0' } }, { ...httpError(429), headers: { 'retry-after': '0' } }, ok({})] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.nemoCode).toBe(429);
+		expect(error.description).toContain('Wait a few minutes');
+		expect(ctx.calls).toHaveLength(2);
+	});
+
+	test('a 429 that clears on the second try succeeds', async () => {
+		const ctx = fakeContext({ answers: [{ ...httpError(429), headers: { 'retry-after': '0' } }, ok({ done: 1 })] });
+		await expect(post(ctx)).resolves.toEqual({ done: 1 });
+	});
+
+	test('an instruction is not re-sent after a 429', async () => {
+		const ctx = fakeContext({ answers: [{ ...httpError(429), headers: { 'retry-after': '0' } }, ok({})] });
+		await expect(openEventStream(ctx, { path: '/run_sse', body: {}, itemIndex: 0, timeoutMs: 1000 })).rejects.toMatchObject({ nemoCode: 429 });
+		expect(ctx.calls).toHaveLength(1);
+	});
+
+	test('cancelling the execution stops a retry wait at once', async () => {
+		const controller = new AbortController();
+		const ctx = fakeContext({ answers: [httpError(503), ok({})], signal: controller.signal });
+		const started = Date.now();
+		const pending = get(ctx).catch((e) => e);
+		controller.abort();
+		const error = await pending;
+		expect(error).toBeInstanceOf(Error);
+		expect(Date.now() - started).toBeLessThan(400);
+		expect(ctx.calls).toHaveLength(1);
+	});
+});
