@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm test`: everything, in the order a failure is cheapest to find: build, the community-node
+// lint, unit tests, in-process workflow tests, then the end-to-end tests in a real n8n and a real
+// browser. Ends with one summary line that counts every test run.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-test-results-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(title, command, args, extraEnv = {}) {
+	process.stdout.write(`\n=== ${title} ===\n`);
+	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+	return result.status === 0;
+}
+
+function jest(project, extraArgs = []) {
+	const outputFile = path.join(resultsDir, `${project}.json`);
+	const ok = run(`jest: ${project}`, 'npx', [
+		'jest',
+		'--selectProjects',
+		project,
+		'--no-watchman',
+		// n8n-core keeps timers and sockets of its own alive after a run; they are not ours to close.
+		'--forceExit',
+		'--json',
+		`--outputFile=${outputFile}`,
+		...extraArgs,
+	]);
+	if (fs.existsSync(outputFile)) {
+		const summary = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
+		totals.passed += summary.numPassedTests;
+		totals.failed += summary.numFailedTests + (summary.numRuntimeErrorTestSuites ?? 0);
+		totals.skipped += summary.numPendingTests + (summary.numTodoTests ?? 0);
+	} else if (!ok) {
+		totals.failed += 1;
+	}
+	return ok;
+}
+
+const only = process.argv.slice(2);
+const wanted = (step) => only.length === 0 || only.includes(step);
+const steps = [];
+if (wanted('build')) steps.push(() => run('build', 'npm', ['run', 'build', '--silent']) || count('build'));
+if (wanted('lint')) steps.push(() => run('lint (n8n-node lint, strict)', 'npx', ['n8n-node', 'lint']) || count('lint'));
+if (wanted('unit')) steps.push(() => jest('unit'));
+if (wanted('workflow')) steps.push(() => jest('workflow'));
+// One real n8n at a time: the machine has two cores.
+if (wanted('e2e')) steps.push(() => jest('e2e', ['--runInBand']));
+
+function count(step) {
+	process.stdout.write(`${step} failed\n`);
+	totals.failed += 1;
+	return false;
+}
+
+let allOk = true;
+for (const step of steps) allOk = step() && allOk;
+
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed${skipped}\n`);
+process.exit(allOk && totals.failed === 0 ? 0 : 1);
