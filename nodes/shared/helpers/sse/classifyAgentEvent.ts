@@ -1,0 +1,149 @@
+import type { AgentErrorEvent, AgentEvent, HeartbeatEvent, ToolResultEvent } from './agentEvent';
+import { isOutOfCredits } from './outOfCredits';
+
+// One SSE message's data → what it means (contract §4.2-4.4). Never throws: a stream that sends
+// something odd is reported, not fatal. Unknown keys are ignored, as ADK's newer fields must be.
+
+type Json = Record<string, unknown>;
+
+const HEARTBEAT: HeartbeatEvent = { kind: 'heartbeat' };
+const HEARTBEAT_ONLY: readonly AgentEvent[] = Object.freeze([HEARTBEAT]);
+const NOTHING: readonly AgentEvent[] = Object.freeze([]);
+
+/** The exact bytes of the documented JSON heartbeat: recognised without parsing. */
+const JSON_HEARTBEAT = '{"type":"heartbeat"}';
+const KEEP_ALIVE_WORDS = new Set(['ping', 'pong', 'heartbeat', 'keep-alive', 'keepalive']);
+const SAMPLE_CHARS = 200;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function classifyComment(): readonly AgentEvent[] {
+	return HEARTBEAT_ONLY;
+}
+
+export function classifyAgentData(data: string): readonly AgentEvent[] {
+	if (data === JSON_HEARTBEAT) return HEARTBEAT_ONLY;
+	const trimmed = data.trim();
+	if (trimmed === '' || KEEP_ALIVE_WORDS.has(trimmed.toLowerCase())) return HEARTBEAT_ONLY;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(trimmed);
+	} catch {
+		return [unparseable(trimmed)];
+	}
+	if (!isObject(parsed)) {
+		return typeof parsed === 'string' && KEEP_ALIVE_WORDS.has(parsed.toLowerCase()) ? HEARTBEAT_ONLY : [unreadable(trimmed)];
+	}
+	if (isSimplifiedFormat(parsed)) return classifySimplified(parsed, trimmed);
+	return classifyAdk(parsed);
+}
+
+/**
+ * ADK ≤1.x writes `{"error": "<message>"}` without escaping the message, so a quote inside it makes
+ * the JSON invalid. The message is recovered from the raw text.
+ */
+const RAW_ERROR_EVENT = /^\{\s*"error"\s*:\s*"([\s\S]*)"\s*\}$/;
+
+function unparseable(raw: string): AgentEvent {
+	const match = RAW_ERROR_EVENT.exec(raw);
+	if (match) return errorEvent('error-field', match[1]);
+	return unreadable(raw);
+}
+
+function unreadable(raw: string): AgentEvent {
+	return { kind: 'unreadable', sample: raw.slice(0, SAMPLE_CHARS) };
+}
+
+function errorEvent(source: AgentErrorEvent['source'], message: string, code?: unknown): AgentErrorEvent {
+	const codeText = code === undefined || code === null ? undefined : String(code);
+	return { kind: 'error', source, message, ...(codeText ? { code: codeText } : {}), outOfCredits: isOutOfCredits(code, message) };
+}
+
+// ---- the legacy simplified format (contract §4.4h) ----
+
+function isSimplifiedFormat(event: Json): boolean {
+	// ADK events have no top-level `type`, and their `content` is an object.
+	return typeof event.type === 'string' && (event.content === undefined || typeof event.content === 'string');
+}
+
+function classifySimplified(event: Json, raw: string): readonly AgentEvent[] {
+	switch (event.type) {
+		case 'heartbeat':
+		case 'ping':
+			return HEARTBEAT_ONLY;
+		case 'text':
+			return [{ kind: 'text', text: textOf(event.content) ?? textOf(event.text) ?? '', partial: event.partial === true, invocationId: '' }];
+		case 'tool_call':
+			return [{ kind: 'toolCall', name: textOf(event.name) ?? 'unknown', longRunning: false }];
+		case 'tool_result':
+			return [toolResult(textOf(event.name) ?? 'unknown', undefined, event.result)];
+		case 'error':
+			return [errorEvent('simplified', textOf(event.message) ?? textOf(event.content) ?? textOf(event.error) ?? 'unknown error', event.code)];
+		case 'done':
+		case 'end':
+			return NOTHING;
+		default:
+			return [unreadable(raw)];
+	}
+}
+
+// ---- ADK events (contract §4.2) ----
+
+function classifyAdk(event: Json): readonly AgentEvent[] {
+	if (event.error !== undefined && event.content === undefined) {
+		const message = textOf(event.error) ?? textOf((event.error as Json)?.message) ?? JSON.stringify(event.error);
+		return [errorEvent('error-field', message, isObject(event.error) ? event.error.code : event.code)];
+	}
+	if (typeof event.code === 'number' && event.code !== 0 && event.content === undefined) {
+		return [errorEvent('envelope', textOf(event.message) ?? textOf(event.detail) ?? `error ${event.code}`, event.code)];
+	}
+	const events: AgentEvent[] = [];
+	if (event.errorCode !== undefined || event.errorMessage !== undefined) {
+		events.push(errorEvent('error-code', textOf(event.errorMessage) ?? String(event.errorCode), event.errorCode));
+	}
+	const content = isObject(event.content) ? event.content : undefined;
+	const parts = Array.isArray(content?.parts) ? content.parts : [];
+	const fromUser = event.author === 'user';
+	const fromSystem = event.author === 'system';
+	const longRunning = Array.isArray(event.longRunningToolIds) ? (event.longRunningToolIds as unknown[]) : [];
+	for (const part of parts) {
+		if (!isObject(part)) continue;
+		if (isObject(part.functionCall)) {
+			const call = part.functionCall;
+			const id = textOf(call.id);
+			events.push({ kind: 'toolCall', name: textOf(call.name) ?? 'unknown', ...(id ? { id } : {}), longRunning: id !== undefined && longRunning.includes(id) });
+		} else if (isObject(part.functionResponse)) {
+			const response = part.functionResponse;
+			events.push(toolResult(textOf(response.name) ?? 'unknown', textOf(response.id), response.response));
+		} else if (typeof part.text === 'string') {
+			// The user's own words are never echoed by ADK; if a gateway did, they are not the agent's reply.
+			if (fromUser || content?.role === 'user') continue;
+			if (part.thought === true) events.push({ kind: 'thought', chars: part.text.length });
+			else if (fromSystem) events.push(errorEvent('system', part.text.replace(/^Error:\s*/, '')));
+			else events.push({ kind: 'text', text: part.text, partial: event.partial === true, invocationId: textOf(event.invocationId) ?? '' });
+		}
+	}
+	const delta = isObject(event.actions) && isObject(event.actions.stateDelta) ? Object.keys(event.actions.stateDelta) : [];
+	if (delta.length > 0) events.push({ kind: 'stateDelta', keys: delta });
+	return events.length > 0 ? events : NOTHING;
+}
+
+const SUCCESS_WORDS = new Set(['success', 'succeeded', 'ok', 'done', 'completed', 'complete']);
+const FAILURE_WORDS = new Set(['error', 'failed', 'failure', 'fail']);
+
+/** A tool's result, normalised: `success`, `error`, or the tool's own status word. */
+function toolResult(name: string, id: string | undefined, response: unknown): ToolResultEvent {
+	const body = isObject(response) ? response : {};
+	const error = body.error;
+	const message = textOf(body.message) ?? textOf(error) ?? textOf(isObject(error) ? error.message : undefined);
+	const code = body.code ?? body.error_code ?? body.errorCode ?? (isObject(error) ? error.code : undefined);
+	const outOfCredits = isOutOfCredits(code, message);
+	const word = textOf(body.status)?.toLowerCase();
+	let status: string;
+	if (word && SUCCESS_WORDS.has(word)) status = 'success';
+	else if (word && FAILURE_WORDS.has(word)) status = 'error';
+	else if (word) status = word;
+	else status = error !== undefined || outOfCredits || (typeof code === 'number' && code !== 0) ? 'error' : 'success';
+	return { kind: 'toolResult', name, ...(id ? { id } : {}), status: outOfCredits ? 'error' : status, outOfCredits, ...(message ? { message } : {}) };
+}
