@@ -120,6 +120,36 @@ export async function apiStreamedUpload<T = IDataObject>(ctx: IExecuteFunctions,
 	return unwrap(ctx, response, credentials, call.itemIndex) as T;
 }
 
+/** A file the API serves (the fallback download of a render), as an open byte stream. */
+export interface StreamedDownloadCall {
+	path: string;
+	itemIndex: number;
+	timeoutMs: number;
+}
+
+/** GETs a file from the API and hands back its open body; an answer that is not a file is an error. */
+export async function apiStreamedDownload(
+	ctx: IExecuteFunctions,
+	call: StreamedDownloadCall,
+): Promise<{ body: ByteStream; headers: Record<string, unknown> }> {
+	const { response, credentials } = await exchange(ctx, {
+		method: 'GET',
+		path: call.path,
+		itemIndex: call.itemIndex,
+		json: false,
+		stream: true,
+		timeoutMs: call.timeoutMs,
+		retryAfterRateLimit: true,
+	});
+	if (isFileAnswer(response)) return { body: response.body as ByteStream, headers: response.headers };
+	unwrap(ctx, await materialise(response), credentials, call.itemIndex);
+	throw buildApiError(
+		ctx,
+		{ code: response.statusCode, httpStatus: response.statusCode, itemIndex: call.itemIndex, apiMessage: 'expected a file' },
+		credentials,
+	);
+}
+
 /** The API's base URL, for building links and telling our own host from a CDN's. */
 export async function apiBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	return (await readCredentials(ctx, itemIndex)).credentials.baseUrl;
@@ -186,6 +216,8 @@ async function send(
 		// not by n8n's generic 401 handling, because NemoVideo may also say 1001 inside an HTTP 200.
 		ignoreHttpStatusErrors: true,
 		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		// A redirect to another host (a render's download sent on to its CDN) must not carry our token.
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (call.body) options.body = (await call.body()) as IHttpRequestOptions['body'];
 	if (call.stream) options.encoding = 'stream';
@@ -202,6 +234,13 @@ async function send(
 		: undefined;
 	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, additional);
 	return response as RawResponse;
+}
+
+/** A streamed 2xx answer typed as something other than JSON: a file, not to be read for an envelope. */
+function isFileAnswer(response: RawResponse): boolean {
+	const type = String(response.headers?.['content-type'] ?? '');
+	const ok = response.statusCode >= 200 && response.statusCode < 300;
+	return ok && isByteStream(response.body) && type !== '' && !type.includes('json');
 }
 
 function isEventStream(response: RawResponse): boolean {
@@ -227,7 +266,7 @@ async function isTokenRejected(response: RawResponse): Promise<boolean> {
 		await discard(response);
 		return true;
 	}
-	if (isEventStream(response)) return false;
+	if (isEventStream(response) || isFileAnswer(response)) return false;
 	if (isByteStream(response.body)) {
 		const plain = await materialise(response);
 		response.body = plain.body;
