@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { credentialsSection, iconPaths } from '../shared/parameters';
+import { runPerItem } from '../shared/runPerItem';
+import { exportProperties } from './description';
+import { exportVideo } from './execute';
+
+export class NemoVideoExport implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'NemoVideo Export & Wait',
+		name: 'nemoVideoExport',
+		icon: iconPaths,
+		group: ['transform'],
+		version: 1,
+		subtitle: 'Render and download the MP4',
+		description:
+			'Render the session\'s timeline to an MP4, wait until it is finished and download it. Generate something with NemoVideo Send Instruction first.',
+		defaults: { name: 'NemoVideo Export & Wait' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: credentialsSection,
+		properties: exportProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runPerItem(this, async (itemIndex) => await exportVideo(this, itemIndex));
+	}
+}

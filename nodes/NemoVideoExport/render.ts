@@ -1,0 +1,114 @@
+import { randomUUID } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { paths } from '../shared/api/paths';
+import { poll } from '../shared/helpers/polling';
+import type { RenderStatus } from '../shared/helpers/render/renderStatus';
+import { isFinished, readRenderStatus } from '../shared/helpers/render/renderStatus';
+import { apiRequest } from '../shared/transport';
+
+// Submit, wait, and submit once more if NemoVideo reports the render failed (contract §6.2): a new
+// id every time, because the API refuses a reused one. A render that times out is not submitted
+// again: it may still finish, and its id is in the error so it can be fetched later.
+
+export const MAX_ATTEMPTS = 2;
+
+export interface RenderRequest {
+	itemIndex: number;
+	sessionId: string;
+	draft: IDataObject;
+	output: { format: string; quality: string };
+	pollIntervalMs: number;
+	/** For all attempts together. */
+	timeoutMs: number;
+	/** For the words of a timeout error: where the render can be fetched later. */
+	baseUrl: string;
+}
+
+export interface FinishedRender {
+	renderId: string;
+	attempts: number;
+	status: RenderStatus;
+}
+
+interface FailedAttempt {
+	renderId: string;
+	error?: string;
+}
+
+export function newRenderId(): string {
+	return `render_${randomUUID()}`;
+}
+
+/** A poll that failed for a reason that usually passes: a server error, or no answer at all. */
+function isPassingFailure(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = Number(error.httpCode);
+	if (Number.isFinite(status) && status > 0) return status >= 500 || status === 408;
+	return (error as { nemoCode?: number }).nemoCode === undefined;
+}
+
+async function submit(ctx: IExecuteFunctions, request: RenderRequest, renderId: string): Promise<RenderStatus> {
+	const body: IDataObject = { id: renderId, sessionId: request.sessionId, draft: request.draft, output: request.output };
+	return readRenderStatus(await apiRequest(ctx, { method: 'POST', path: paths.renderSubmit, body, itemIndex: request.itemIndex }));
+}
+
+async function check(ctx: IExecuteFunctions, request: RenderRequest, renderId: string): Promise<RenderStatus> {
+	return readRenderStatus(await apiRequest(ctx, { method: 'GET', path: paths.renderPoll(renderId), itemIndex: request.itemIndex }));
+}
+
+function describeStatus(status: RenderStatus | undefined): string {
+	if (!status) return 'no status was read';
+	return `the last status was "${status.status}"${status.progress !== undefined ? ` at ${status.progress}%` : ''}`;
+}
+
+/** 600000 → "10 minutes", 45000 → "45 seconds". */
+function describeDuration(ms: number): string {
+	const round = (value: number) => Math.round(value * 10) / 10;
+	return ms < 60_000 ? `${round(ms / 1000)} seconds` : `${round(ms / 60_000)} minutes`;
+}
+
+function timeoutError(ctx: IExecuteFunctions, request: RenderRequest, renderId: string, last: { answer?: RenderStatus; error?: unknown }) {
+	const lastError = last.error instanceof Error ? ` (the last poll failed: ${last.error.message})` : '';
+	return new NodeOperationError(ctx.getNode(), `Render ${renderId} did not finish within ${describeDuration(request.timeoutMs)}`, {
+		itemIndex: request.itemIndex,
+		description:
+			`NemoVideo is still working on render ${renderId}: ${describeStatus(last.answer)}${lastError}. It may finish later; ` +
+			`check it with GET ${request.baseUrl}${paths.renderPoll(renderId)} and download it from ${request.baseUrl}${paths.renderDownload(renderId)} (with your NemoVideo token), ` +
+			'or raise Timeout (Minutes) and run the node again (that submits a new render).',
+	});
+}
+
+function failedError(ctx: IExecuteFunctions, request: RenderRequest, failures: FailedAttempt[]) {
+	const ids = failures.map((failure) => failure.renderId);
+	const reasons = failures.map((failure) => `${failure.renderId}: ${failure.error ?? 'no reason given'}`).join('; ');
+	return new NodeOperationError(ctx.getNode(), `Export failed ${failures.length} times (render ${ids.join(' and ')})`, {
+		itemIndex: request.itemIndex,
+		description: `NemoVideo reported each render as failed (${reasons}). Try again later; if it keeps failing, look at the timeline with NemoVideo Get State, or ask the agent to fix it with NemoVideo Send Instruction.`,
+	});
+}
+
+export async function renderUntilDone(ctx: IExecuteFunctions, request: RenderRequest): Promise<FinishedRender> {
+	const deadline = Date.now() + request.timeoutMs;
+	const failures: FailedAttempt[] = [];
+	for (let attempt = 1; ; attempt++) {
+		const renderId = newRenderId();
+		const submitted = await submit(ctx, request, renderId);
+		const status = isFinished(submitted)
+			? submitted
+			: await poll(async () => await check(ctx, request, renderId), {
+					intervalMs: request.pollIntervalMs,
+					timeoutMs: Math.max(0, deadline - Date.now()),
+					signal: ctx.getExecutionCancelSignal(),
+					delayFirst: true,
+					isDone: isFinished,
+					isTransient: isPassingFailure,
+					onAnswer: (answer) =>
+						ctx.logger?.debug(`NemoVideo render ${renderId}: ${answer.status}${answer.progress !== undefined ? ` ${answer.progress}%` : ''}`),
+					onTimeout: (last) => timeoutError(ctx, request, renderId, last),
+				});
+		if (status.state === 'completed') return { renderId, attempts: attempt, status };
+		failures.push({ renderId, error: status.error });
+		if (attempt >= MAX_ATTEMPTS) throw failedError(ctx, request, failures);
+	}
+}

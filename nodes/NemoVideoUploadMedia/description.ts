@@ -1,0 +1,67 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { sessionIdProperty } from '../shared/parameters';
+
+export const uploadMediaProperties: INodeProperties[] = [
+	sessionIdProperty,
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'Files from earlier nodes (Read Files from Disk, Google Drive, a Form upload, HTTP Request)',
+			},
+			{
+				name: 'URL',
+				value: 'url',
+				description: 'Public web addresses NemoVideo downloads the files from itself',
+			},
+		],
+		default: 'binary',
+		description: 'Where the files to upload come from',
+	},
+	{
+		displayName: 'Binary Fields',
+		name: 'binaryProperties',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data, logo',
+		displayOptions: { show: { source: ['binary'] } },
+		description:
+			'The binary field of the incoming item that holds the file, usually "data". Several files: their field names separated by commas. Accepted: mp4, mov, avi, webm, mkv, jpg, jpeg, png, gif, webp, mp3, wav, m4a, aac.',
+	},
+	{
+		displayName: 'URLs',
+		name: 'urls',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://example.com/clip.mp4',
+		displayOptions: { show: { source: ['url'] } },
+		description:
+			'One or more public http(s) addresses of media files, one per line or separated by commas; an expression may also return an array of URLs. Accepted: mp4, mov, avi, webm, mkv, jpg, jpeg, png, gif, webp, mp3, wav, m4a, aac.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max File Size (MB)',
+				name: 'maxFileSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 500,
+				description:
+					'Files larger than this are refused before anything is sent. NemoVideo accepts up to 500 MB per file.',
+			},
+		],
+	},
+];
