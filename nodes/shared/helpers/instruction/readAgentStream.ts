@@ -1,0 +1,19 @@
+import type { ByteStream } from '../byteStream';
+import type { StreamOutcome } from '../sse/consumeEventStream';
+import { consumeEventStream } from '../sse/consumeEventStream';
+import { classifyAgentData, classifyComment } from '../sse/classifyAgentEvent';
+import type { WatchdogLimits } from '../sse/streamWatchdog';
+import type { ReplyCollector } from './replyCollector';
+
+/** The agent's event stream, read to its end: bytes → SSE messages → agent events → the collector. */
+export async function readAgentStream(stream: ByteStream, collector: ReplyCollector, limits: WatchdogLimits): Promise<StreamOutcome> {
+	const acceptAll = (events: ReturnType<typeof classifyAgentData>) => {
+		for (const event of events) collector.accept(event);
+	};
+	return await consumeEventStream(
+		stream,
+		{ data: (data) => acceptAll(classifyAgentData(data)), comment: () => acceptAll(classifyComment()) },
+		limits,
+		collector.progress,
+	);
+}
