@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { paths } from '../shared/api/paths';
+import { fetchSessionState } from '../shared/api/state';
+import { translateGuiText } from '../shared/helpers/instruction/guiTranslation';
+import { readAgentStream } from '../shared/helpers/instruction/readAgentStream';
+import { recoverAfterDisconnect, RECOVERY_MAX_POLLS } from '../shared/helpers/instruction/recoverAfterDisconnect';
+import type { CollectedReply } from '../shared/helpers/instruction/replyCollector';
+import { createReplyCollector } from '../shared/helpers/instruction/replyCollector';
+import { describeStateChanges } from '../shared/helpers/instruction/stateChanges';
+import type { StreamOutcome } from '../shared/helpers/sse/consumeEventStream';
+import { describeState } from '../shared/helpers/timeline';
+import { WaitCancelledError } from '../shared/helpers/wait';
+import { readSessionId } from '../shared/readSessionId';
+import { nemoVideoError } from '../shared/transport/errors';
+import { openEventStream } from '../shared/transport';
+import type { SendInstructionOptions } from './options';
+import { readInstruction, readSendInstructionOptions } from './options';
+import { agentError, disconnectError, noChangeAfterDisconnectError, timeoutError, unreadableStreamError } from './outcomeErrors';
+
+// One instruction, one /run_sse request, one output item: read the state before (for silent edits
+// and recovery), send, read the stream to its end, then decide what happened and read the state
+// after, so `timeline` and `readyForExport` describe the session as it now is.
+
+type Status = 'completed' | 'recovered' | 'timeout';
+
+/** Our own limits decide when to stop; the HTTP layer's is only a backstop behind them. */
+const HTTP_TIMEOUT_MARGIN_MS = 60_000;
+
+/** The request body of contract §3.4, exactly. */
+export function runSseBody(sessionId: string, instruction: string): IDataObject {
+	return { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: instruction }] } };
+}
+
+export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const sessionId = readSessionId(ctx, itemIndex);
+	const instruction = readInstruction(ctx, itemIndex);
+	const options = readSendInstructionOptions(ctx, itemIndex);
+	const signal = ctx.getExecutionCancelSignal();
+	const readState = async () => (await fetchSessionState(ctx, itemIndex, sessionId)).state;
+
+	const before = options.checkSilentEdits || options.recoverOnDisconnect ? await readState() : undefined;
+	const collector = createReplyCollector({ includeEvents: options.includeEvents });
+	const stream = await openEventStream(ctx, {
+		path: paths.runSse,
+		body: runSseBody(sessionId, instruction),
+		itemIndex,
+		timeoutMs: options.totalMs + HTTP_TIMEOUT_MARGIN_MS,
+	});
+	const outcome = await readAgentStream(stream, collector, { idleMs: options.idleMs, totalMs: options.totalMs, signal });
+	if (outcome.end === 'cancelled') throw new WaitCancelledError();
+	if (outcome.end === 'unreadable') throw unreadableStreamError(ctx, itemIndex, outcome.cause);
+	const reply = collector.finish();
+	const messages = reply.messages.map((message) => translateGuiText(message));
+	if (reply.omittedChars > 0) messages.push(`(${reply.omittedChars} more characters of the agent's reply were not kept)`);
+	if (reply.outOfCredits !== undefined) {
+		throw await nemoVideoError(ctx, { code: 2001, itemIndex, apiMessage: reply.outOfCredits });
+	}
+
+	let status: Status = 'completed';
+	let after: IDataObject;
+	if (endedByDrop(outcome, reply)) {
+		if (!options.recoverOnDisconnect || !before) throw disconnectError(ctx, itemIndex, outcome.cause, messages);
+		const recovery = await recoverAfterDisconnect(before, {
+			baseWaitMs: options.recoveryWaitMs,
+			maxPolls: RECOVERY_MAX_POLLS,
+			readState,
+			signal,
+		});
+		if (!recovery.changed) throw noChangeAfterDisconnectError(ctx, itemIndex, recovery.waitedMs, recovery.polls);
+		status = 'recovered';
+		after = recovery.state;
+	} else if (outcome.end === 'idle' || outcome.end === 'overall') {
+		if (options.onTimeout === 'error') {
+			throw timeoutError(ctx, itemIndex, outcome.end, outcome.end === 'idle' ? options.idleMs : options.totalMs, messages);
+		}
+		status = 'timeout';
+		after = await readState();
+	} else {
+		after = await readState();
+	}
+
+	const changes = before && (options.checkSilentEdits || status === 'recovered') ? describeStateChanges(before, after) : [];
+	if (reply.finalError && status === 'completed') throw agentError(ctx, itemIndex, reply.finalError, messages, changes);
+	return buildOutput(sessionId, status, messages, reply, changes, after, options);
+}
+
+/**
+ * The connection broke mid-response, or closed cleanly while a tool was still running (a proxy
+ * closing the connection looks like that): either way the server may still be working.
+ */
+function endedByDrop(outcome: StreamOutcome, reply: CollectedReply): boolean {
+	if (outcome.end === 'dropped') return true;
+	return outcome.end === 'closed' && reply.unansweredToolCalls > 0 && !reply.finalError;
+}
+
+function buildOutput(
+	sessionId: string,
+	status: Status,
+	messages: string[],
+	reply: CollectedReply,
+	changes: string[],
+	after: IDataObject,
+	options: SendInstructionOptions,
+): IDataObject {
+	const state = describeState(after);
+	const output: IDataObject = {
+		sessionId,
+		status,
+		reply: messages.join('\n\n'),
+		messages,
+		toolCalls: reply.toolCalls.map(({ name, status: toolStatus }) => ({ name, status: toolStatus })),
+		silent: status !== 'timeout' && messages.length === 0,
+		changes,
+		timeline: state.timeline,
+		readyForExport: state.readyForExport,
+		durationMs: state.durationMs,
+	};
+	if (options.includeEvents) output.events = reply.events ?? [];
+	return output;
+}
