@@ -14,6 +14,8 @@ const { addSessionRoutes } = require('./sessions/routes');
 const { addCreditRoutes } = require('./credits/routes');
 const { addControlRoutes } = require('./control/routes');
 const { createCdnHandler } = require('./cdn/handler');
+const { createRuns } = require('./agent/runs');
+const { addRunSseRoute } = require('./runSse/route');
 
 /**
  * @param {Record<string, any> & { port?: number, host?: string, cdnSameOrigin?: boolean, clock?: import('./time/clock').Clock }} [options]
@@ -30,6 +32,8 @@ async function startSimulator(options = {}) {
 	addAuthRoutes(router, world);
 	addSessionRoutes(router, world);
 	addCreditRoutes(router, world);
+	const runs = createRuns(world);
+	addRunSseRoute(router, world, runs);
 
 	const cdnHandler = createCdnHandler(world);
 
@@ -54,6 +58,8 @@ async function startSimulator(options = {}) {
 				session: { sessionId: session.sessionId, taskId: session.taskId, taskName: session.taskName, language: session.language, userId: session.userId },
 				state: session.state,
 				credits: account?.credits.balance(),
+				runs: runs.forSession(sid).map((run) => run.summary()),
+				runsInProgress: runs.forSession(sid).filter((run) => run.status === 'running').length,
 			};
 		},
 	};

@@ -1,0 +1,22 @@
+// @ts-check
+// Turns that only talk (contract §4.5: 5-15 s): questions, the export request the backend cannot
+// serve (§10.6), the documented limitations (§10.7), edits with nothing to edit.
+
+const REPLY = {
+	question: 'capabilities',
+	export: 'exportGui',
+	aspectRatio: 'aspectRatio',
+	musicUrl: 'musicUrl',
+	needsVideo: 'needsVideo',
+	empty: 'askWhat',
+};
+
+/** @param {import('../turnContext').TurnContext} ctx */
+async function talkTurn(ctx) {
+	if (ctx.intent.kind === 'question') await ctx.maybeThought('thinkingQuestion');
+	await ctx.pause(5_000, 15_000);
+	await ctx.say(ctx.phrase(/** @type {any} */ (REPLY[ctx.intent.kind] || 'askWhat')));
+	return 'completed';
+}
+
+module.exports = { talkTurn };
