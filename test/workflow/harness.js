@@ -39,7 +39,11 @@ function loadOurNodeTypes() {
 	return types;
 }
 
-/** Stands in for n8n's Manual Trigger: emits the items in its `items` parameter (default one empty item). */
+/**
+ * Stands in for n8n's Manual Trigger: emits the items in its `items` parameter (default one empty
+ * item). Its optional `files` parameter attaches files from disk as binary data, through n8n's own
+ * binary store (streamed to disk in filesystem mode): [{ path, item = 0, property = 'data', fileName?, mimeType? }].
+ */
 class StartNode {
 	description = {
 		displayName: 'Start',
@@ -49,13 +53,23 @@ class StartNode {
 		defaults: { name: 'Start' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' },
+			{ displayName: 'Files', name: 'files', type: 'json', default: '[]' },
+		],
 	};
 
 	async execute() {
 		const raw = this.getNodeParameter('items', 0, '[{}]');
 		const items = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
+		const output = items.map((json, index) => ({ json, pairedItem: { item: index } }));
+		const rawFiles = this.getNodeParameter('files', 0, '[]');
+		for (const file of typeof rawFiles === 'string' ? JSON.parse(rawFiles) : rawFiles) {
+			const item = output[file.item ?? 0];
+			const binary = await this.helpers.prepareBinaryData(fs.createReadStream(file.path), file.fileName ?? path.basename(file.path), file.mimeType);
+			item.binary = { ...item.binary, [file.property ?? 'data']: binary };
+		}
+		return [output];
 	}
 }
 
@@ -140,13 +154,20 @@ class CredentialStore extends ICredentialsHelper {
 }
 
 let binaryDataReady;
+let binaryDataMode;
+let binaryDataPath;
+/** The mode of the latest runner wins, so one test file can run in both modes (one after the other). */
 async function initBinaryData(mode) {
-	if (!binaryDataReady) {
+	if (binaryDataMode !== mode) {
+		const previous = binaryDataReady;
+		binaryDataMode = mode;
 		binaryDataReady = (async () => {
+			await previous;
+			binaryDataPath ??= fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-binary-'));
 			const config = Container.get(core.BinaryDataConfig);
 			config.mode = mode;
 			config.availableModes = ['default', 'filesystem'];
-			config.localStoragePath = fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-binary-'));
+			config.localStoragePath = binaryDataPath;
 			await Container.get(core.BinaryDataService).init();
 		})();
 	}
@@ -230,10 +251,13 @@ function summarise(run) {
 	return { outputs, errorOutputs, errors, run, error: run.data.resultData.error };
 }
 
-/** A linear workflow: Start → each node in order. `nodes` are {type (short name), parameters, ...}. */
-function chain(steps, { items, settings } = {}) {
+/** A linear workflow: Start → each node in order. `nodes` are {type (short name), parameters, ...}; `files` as the Start node's. */
+function chain(steps, { items, files, settings } = {}) {
+	const startParameters = {};
+	if (items) startParameters.items = JSON.stringify(items);
+	if (files) startParameters.files = JSON.stringify(files);
 	const nodes = [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: items ? { items: JSON.stringify(items) } : {} },
+		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: startParameters },
 	];
 	const connections = {};
 	let previous = 'Start';
