@@ -9,6 +9,7 @@ const { tokenTag } = require('../ids');
  *   query: Record<string, string>, headers: Record<string, string | string[] | undefined>,
  *   host: string | undefined, hasAuthorization: boolean, tokenTag: string | null,
  *   body: unknown, status: number | null, durationMs: number | null, disconnected: boolean,
+ *   droppedByServer?: boolean,
  * }} LogEntry
  * @typedef {((entry: LogEntry) => boolean) | { method?: string, path?: string | RegExp, origin?: string }} LogFilter
  */

@@ -60,11 +60,16 @@ class SseStreamWriter {
 		return this.queue;
 	}
 
-	/** An abrupt close: no terminating chunk, the client sees the connection reset. */
+	/**
+	 * An abrupt close: what was written is flushed, then the socket closes without the final
+	 * empty chunk, so the client sees a broken stream rather than a clean end of turn.
+	 */
 	drop() {
 		this.entry.droppedByServer = true;
 		this.closed = true;
-		this.res.destroy();
+		const socket = this.res.socket;
+		if (socket) socket.destroySoon();
+		else this.res.destroy();
 	}
 
 	/** @param {string} text @param {() => void} [afterWrite] */

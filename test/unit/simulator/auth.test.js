@@ -1,12 +1,7 @@
 // Anonymous tokens, their limits and expiry (contract §3.1, §3.3, §8), and the Bearer rule.
-const { start, call, anonymousToken, newSession, balance } = require('./helpers');
+const { useSimulator, call, anonymousToken, newSession, balance } = require('./helpers');
 
-let sim;
-beforeAll(async () => {
-	sim = await start();
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const tokenRequest = (clientId, headers = {}) =>
 	call(sim.url, 'POST', '/api/auth/anonymous-token', { headers: clientId === undefined ? headers : { 'x-client-id': clientId, ...headers } });

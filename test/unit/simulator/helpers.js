@@ -11,6 +11,31 @@ function start(options = {}) {
 }
 
 /**
+ * Registers the jest hooks of a test file: one simulator for the file, reset before each test
+ * (then `afterReset` switches applied). Returns a stand-in that forwards to the live simulator.
+ */
+function useSimulator(options = {}, afterReset = {}) {
+	let sim;
+	beforeAll(async () => {
+		sim = await start(options);
+	});
+	afterAll(() => sim?.close());
+	beforeEach(() => {
+		sim.reset();
+		if (Object.keys(afterReset).length) sim.setConfig(afterReset);
+	});
+	return new Proxy(
+		{},
+		{
+			get: (_target, key) => {
+				const value = sim[key];
+				return typeof value === 'function' ? value.bind(sim) : value;
+			},
+		},
+	);
+}
+
+/**
  * @returns {Promise<{ status: number, headers: Record<string, any>, body: any, text: string }>}
  */
 async function call(base, method, path, { token, headers = {}, json, body, attribution = true } = {}) {
@@ -66,4 +91,4 @@ async function eventually(fn, timeoutMs = 10_000, stepMs = 20) {
 	}
 }
 
-module.exports = { start, call, anonymousToken, newSession, getState, balance, sleep, eventually, ATTRIBUTION };
+module.exports = { start, useSimulator, call, anonymousToken, newSession, getState, balance, sleep, eventually, ATTRIBUTION };

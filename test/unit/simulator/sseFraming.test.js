@@ -1,18 +1,10 @@
 // The /run_sse wire format, byte by byte (contract §4.1-4.4), and its switches.
-const { start, newSession, call } = require('./helpers');
+const { useSimulator, newSession, call } = require('./helpers');
 const { runSse, runBody } = require('./sseClient');
 const { tinyPieces } = require('../../../simulator/sse/chunker');
 const { createRandom } = require('../../../simulator/time/random');
 
-let sim;
-beforeAll(async () => {
-	sim = await start({ timeScale: 0.002 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.setConfig({ startingCredits: 1000, trailerRate: 0 });
-});
+const sim = useSimulator({ timeScale: 0.002 }, { startingCredits: 1000, trailerRate: 0 });
 
 /** Splits the raw body into frames at blank lines, keeping the exact bytes of each. */
 const framesOf = (text, eol = '\n') => text.split(eol + eol).filter((frame) => frame !== '');
