@@ -1,0 +1,13 @@
+// The harness that drives a real n8n with this package installed: used by the end-to-end tests,
+// `npm start`, and the browser test. Each module holds one idea; this file only gathers them.
+module.exports = {
+	...require('./free-port'),
+	...require('./n8n-install'),
+	...require('./package-install'),
+	...require('./n8n-env'),
+	...require('./n8n-cli'),
+	...require('./n8n-rest'),
+	...require('./n8n-instance'),
+	...require('./n8n-with-package'),
+	...require('./nemo-fixtures'),
+};

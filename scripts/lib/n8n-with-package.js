@@ -1,0 +1,37 @@
+// The whole set-up a test (or a later harness user) needs in one call: a real n8n with this
+// package installed from its tarball, credentials and workflows imported, started, and signed in
+// as its owner.
+const { prepareInstance, startPrepared } = require('./n8n-instance');
+const { installPackage } = require('./package-install');
+
+const TEST_OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'NemoVideo-test-1' };
+
+/**
+ * tarball: from packPackage(); credentials / workflows: for `n8n import` (see nemo-fixtures.js);
+ * owner: the account created and signed in (default TEST_OWNER; `false` to skip);
+ * userFolder, port, env, echo, readyTimeoutMs: as for startN8n.
+ * Resolves to the started instance (see startN8n) plus `timings` (ms per step) and `owner`.
+ */
+async function launchN8nWithPackage({ tarball, credentials = [], workflows = [], owner = TEST_OWNER, readyTimeoutMs, echo, ...options }) {
+	const timings = {};
+	const step = async (name, fn) => {
+		const started = Date.now();
+		const result = await fn();
+		timings[name] = Date.now() - started;
+		return result;
+	};
+	const prepared = await step('prepare', () => prepareInstance(options));
+	await step('installPackage', async () => installPackage({ userFolder: prepared.userFolder, tarball }));
+	if (credentials.length) await step('importCredentials', () => prepared.importCredentials(credentials));
+	if (workflows.length) await step('importWorkflows', () => prepared.importWorkflows(workflows));
+	const instance = await step('start', () => startPrepared(prepared, { readyTimeoutMs, echo }));
+	try {
+		if (owner) await step('owner', () => instance.setupOwner(owner));
+	} catch (error) {
+		await instance.stop();
+		throw error;
+	}
+	return Object.assign(instance, { timings, owner });
+}
+
+module.exports = { launchN8nWithPackage, TEST_OWNER };

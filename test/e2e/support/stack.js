@@ -1,0 +1,52 @@
+// What every end-to-end test file starts from: the simulator (in this process, so tests read its
+// request log directly) and one real n8n 2.41.1 with this package installed from its tarball,
+// its credentials pointed at the simulator, its workflows imported and its owner signed in.
+const fs = require('fs');
+const path = require('path');
+const lib = require('../../../scripts/lib');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function assertBuilt() {
+	const { n8n } = require(path.join(ROOT, 'package.json'));
+	const missing = [...n8n.nodes, ...n8n.credentials].filter((file) => !fs.existsSync(path.join(ROOT, file)));
+	if (missing.length) throw new Error(`run \`npm run build\` first: ${missing.join(', ')} missing`);
+}
+
+/**
+ * credentials: { key: { name?, authType?, ... } } → anonymous credentials on the simulator, with
+ *   ids derived from the key; workflows(credentialRefs) → workflow JSON to import;
+ * simulator: options for startSimulator; n8nEnv: extra environment for n8n.
+ * Resolves to { simulator, n8n, credentials: { key: { id, name } }, close() }.
+ */
+async function startStack({ credentials = {}, workflows = () => [], simulator: simulatorOptions = {}, n8nEnv = {} } = {}) {
+	assertBuilt();
+	const { startSimulator } = require(path.join(ROOT, 'simulator'));
+	const simulator = await startSimulator({ timeScale: 0.01, ...simulatorOptions });
+	let n8n;
+	try {
+		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
+		const tarball = lib.packPackage();
+		n8n = await lib.launchN8nWithPackage({
+			tarball,
+			credentials: Object.entries(credentials).map(([key, options]) => lib.nemoCredential({ baseUrl: simulator.url, ...options, ...refs[key] })),
+			workflows: workflows(refs),
+			env: n8nEnv,
+		});
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+		return {
+			simulator,
+			n8n,
+			credentials: refs,
+			async close() {
+				await n8n.stop();
+				await simulator.close();
+			},
+		};
+	} catch (error) {
+		await simulator.close();
+		throw error;
+	}
+}
+
+module.exports = { startStack, ROOT };
