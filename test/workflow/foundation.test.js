@@ -104,7 +104,8 @@ test('an unknown session is a clear error, and Continue On Fail turns it into an
 	expect(outputs['Get State'][0].json.error).toBe('NemoVideo session not found');
 	expect(outputs['Get State'][0].json.description).toContain('NemoVideo Create Session');
 
-	const failing = chain([{ type: 'nemoVideoGetState', name: 'Get State', parameters: { sessionId: '' } }]);
+	// An item that carries no sessionId (the node placed after something other than Create Session).
+	const failing = chain([{ type: 'nemoVideoGetState', name: 'Get State', parameters: { sessionId: '={{ $json.sessionId }}' } }], { items: [{ other: 1 }] });
 	const result = await runner.run(failing);
 	expect(result.errors['Get State'].message).toBe('No session ID');
 });
