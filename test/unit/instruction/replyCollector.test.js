@@ -1,10 +1,10 @@
 const { createReplyCollector, MAX_REPLY_CHARS, MAX_TOOL_CALLS } = require('../../../nodes/shared/helpers/instruction/replyCollector');
-const { classifyAgentData } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+const { classifyAgentData, classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
 const { frames } = require('../sse/fixtures');
 
-function collect(datas, options = { includeEvents: false }) {
+function collect(datas, options = { includeEvents: false }, classify = classifyAgentData) {
 	const collector = createReplyCollector(options);
-	for (const data of datas) for (const event of classifyAgentData(data)) collector.accept(event);
+	for (const data of datas) for (const event of classify(data)) collector.accept(event);
 	return collector;
 }
 const finish = (datas, options) => collect(datas, options).finish();
@@ -20,9 +20,15 @@ describe('text', () => {
 		expect(reply.messages).toEqual(["Sure! I'll generate a 10-second city timelapse."]);
 	});
 
-	test('chunks whose aggregate never came (the stream ended) are kept, joined, once', () => {
+	test('chunks whose aggregate never came (the stream ended) are read then, joined, once', () => {
 		const reply = finish([frames.partial1, frames.partial2]);
 		expect(reply.messages).toEqual(["Sure! I'll generate a 10-second city timelapse."]);
+	});
+
+	test('chunks read in full (another layout) are handled the same way', () => {
+		const fully = (datas) => collect(datas, { includeEvents: false }, classifyParsed).finish().messages;
+		expect(fully([frames.partial1, frames.partial2, frames.finalText])).toEqual(["Sure! I'll generate a 10-second city timelapse."]);
+		expect(fully([frames.partial1, frames.partial2])).toEqual(["Sure! I'll generate a 10-second city timelapse."]);
 	});
 
 	test('several model turns in one invocation, each streamed and aggregated', () => {
@@ -134,9 +140,11 @@ describe('memory', () => {
 
 	test('with includeEvents on, every event is recorded with its type and time', () => {
 		let clock = 1000;
-		const reply = finish([frames.jsonHeartbeat, frames.generateCall, frames.finalText], { includeEvents: true, now: () => (clock += 10) });
-		expect(reply.events.map((event) => event.type)).toEqual(['heartbeat', 'toolCall', 'text']);
+		const reply = finish([frames.jsonHeartbeat, frames.generateCall, frames.partial1, frames.finalText], { includeEvents: true, now: () => (clock += 10) });
+		expect(reply.events.map((event) => event.type)).toEqual(['heartbeat', 'toolCall', 'text', 'text']);
 		expect(reply.events[1]).toMatchObject({ type: 'toolCall', name: 'generate_video_with_seedance', atMs: 20 });
+		expect(reply.events[2]).toMatchObject({ type: 'text', partial: true, text: "Sure! I'll generate " });
+		expect(reply.messages).toEqual(["Sure! I'll generate a 10-second city timelapse."]);
 	});
 });
 
@@ -145,4 +153,12 @@ test('progress moves for everything but heartbeats', () => {
 	expect(collector.progress()).toBe(0);
 	collector.accept(classifyAgentData(frames.thought)[0]);
 	expect(collector.progress()).toBe(1);
+});
+
+test('kept text is a copy, equal to what the stream said', () => {
+	const { detach } = require('../../../nodes/shared/helpers/instruction/replyCollector');
+	const chunk = `${'x'.repeat(1000)}the agent's words${'y'.repeat(1000)}`;
+	const slice = chunk.slice(1000, 1017);
+	expect(detach(slice)).toBe("the agent's words");
+	expect(detach('short')).toBe('short');
 });

@@ -20,10 +20,18 @@ describe('heartbeats in every form', () => {
 });
 
 describe('ADK events', () => {
-	test('partial chunks are marked partial, with their invocation', () => {
-		expect(classifyAgentData(frames.partial1)).toEqual([
-			{ kind: 'text', text: "Sure! I'll generate ", partial: true, invocationId: INVOCATION },
-		]);
+	test('partial chunks are recognised, with their invocation, and left unread', () => {
+		expect(classifyAgentData(frames.partial1)).toEqual([{ kind: 'partialChunk', invocationId: INVOCATION, raw: frames.partial1 }]);
+	});
+
+	test('read in full, a partial chunk is partial text of its invocation', () => {
+		const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+		expect(classifyParsed(frames.partial1)).toEqual([{ kind: 'text', text: "Sure! I'll generate ", partial: true, invocationId: INVOCATION }]);
+	});
+
+	test('a partial chunk in another layout is read in full, still partial', () => {
+		const newer = `{"modelVersion":"gemini-2.5-pro",${frames.partial1.slice(1)}`;
+		expect(classifyAgentData(newer)).toEqual([{ kind: 'text', text: "Sure! I'll generate ", partial: true, invocationId: INVOCATION }]);
 	});
 
 	test('the aggregate is not partial, whether the key is absent (Gemini) or false (LiteLLM)', () => {
@@ -131,4 +139,117 @@ describe('the legacy simplified format (contract §4.4h)', () => {
 			{ kind: 'error', source: 'simplified', message: 'Insufficient credits', code: '2001', outOfCredits: true },
 		]);
 	});
+});
+
+describe('the exact-layout reading of text events gives what the full parse gives', () => {
+	const { readAdkText: readAdkTextEvent } = require('../../../nodes/shared/helpers/sse/adkTextLayout');
+	const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+
+	test.each(Object.entries(frames).filter(([name]) => !name.startsWith('partial')))('%s', (_name, data) => {
+		expect(classifyAgentData(data)).toEqual(classifyParsed(data));
+	});
+
+	test.each(['finalText', 'finalTextLiteLlm', 'rawReadyText', 'summaryText', 'thought', 'trailer', 'chineseText'])(
+		'%s is read without JSON.parse',
+		(name) => {
+			expect(readAdkTextEvent(frames[name])).toEqual(classifyParsed(frames[name])[0]);
+		},
+	);
+
+	test('escaped text: quotes, backslashes, newlines and \\u escapes', () => {
+		const data = frames.finalText.replace("Sure! I'll generate a 10-second city timelapse.", 'Say \\"hi\\"\\\\ then\\nnew line \\u00e9 \\\\');
+		expect(readAdkTextEvent(data).text).toBe('Say "hi"\\ then\nnew line é \\');
+		expect(readAdkTextEvent(data)).toEqual(classifyParsed(data)[0]);
+	});
+
+	test.each([
+		['a second part', frames.textAndEditCall],
+		['an error from author "system"', frames.systemError],
+		['a newer ADK layout', frames.newFlavourText],
+		['a state change riding on the text', frames.finalText.replace('"stateDelta":{}', '"stateDelta":{"draft":{}}')],
+		['an error code beside the text', frames.finalText.replace('},"invocationId"', '},"errorCode":"MAX_TOKENS","invocationId"')],
+		['text that never ends', frames.finalText.slice(0, 40)],
+		['a user echo', frames.finalText.replace('"author":"nemo_agent"', '"author":"user"')],
+	])('declines %s (the full parse reads it)', (_name, data) => {
+		expect(readAdkTextEvent(data)).toBeUndefined();
+	});
+
+	test('only streamed text chunks come back unread', () => {
+		expect(readAdkTextEvent(frames.partial2)).toEqual({ kind: 'partialChunk', invocationId: INVOCATION, raw: frames.partial2 });
+		for (const name of ['finalText', 'finalTextLiteLlm', 'thought']) expect(readAdkTextEvent(frames[name]).kind).not.toBe('partialChunk');
+		// a call whose arguments happen to hold the marker is not text
+		const sneaky = frames.generateCall.replace('"duration":10', '"x":{"y":{},"partial":true,"invocationId":"e-z"}');
+		expect(readAdkTextEvent(sneaky)).toBeUndefined();
+		expect(classifyAgentData(sneaky)[0].kind).toBe('toolCall');
+	});
+
+	test('a state change riding on text is still seen', () => {
+		const data = frames.finalText.replace('"stateDelta":{}', '"stateDelta":{"draft":{}}');
+		expect(classifyAgentData(data).map((event) => event.kind)).toEqual(['text', 'stateDelta']);
+	});
+});
+
+describe('tool calls and results in ADK layout are read without parsing the whole event', () => {
+	const { readAdkToolCall, readAdkToolResult } = require('../../../nodes/shared/helpers/sse/adkToolLayout');
+	const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+
+	test.each(['generateCall', 'editCall'])('%s', (name) => {
+		expect(readAdkToolCall(frames[name])).toEqual(classifyParsed(frames[name])[0]);
+	});
+
+	test.each(['generateResult', 'editResult', 'creditsResult'])('%s', (name) => {
+		expect(readAdkToolResult(frames[name])).toEqual(classifyParsed(frames[name]));
+	});
+
+	test('arguments that hold the markers themselves do not mislead it', () => {
+		const data = frames.generateCall.replace('"duration":10', '"nested":{"name":"x","args":[1,{"a":"}]"}]},"q":"\\",\\"name\\":\\"fake"');
+		expect(readAdkToolCall(data)).toEqual(classifyParsed(data)[0]);
+		expect(readAdkToolCall(data).name).toBe('generate_video_with_seedance');
+	});
+
+	test('a long-running call', () => {
+		const data = frames.generateCall.replace('"longRunningToolIds":[]', '"longRunningToolIds":["adk-1b2c3d4e-0000-4000-8000-000000000001"]');
+		expect(readAdkToolCall(data)).toEqual({ kind: 'toolCall', name: 'generate_video_with_seedance', id: 'adk-1b2c3d4e-0000-4000-8000-000000000001', longRunning: true });
+	});
+
+	test.each([
+		['text beside the call', frames.textAndEditCall],
+		['a newer ADK layout', `{"modelVersion":"x",${frames.editCall.slice(1)}`],
+		['an extra action key', frames.editCall.replace('"requestedAuthConfigs":{}}', '"requestedAuthConfigs":{},"requestedToolConfirmations":{}}')],
+		['a state change on a call', frames.editCall.replace('"stateDelta":{}', '"stateDelta":{"x":1}')],
+		['a call cut short', frames.editCall.slice(0, 80)],
+	])('declines %s', (_name, data) => {
+		expect(readAdkToolCall(data)).toBeUndefined();
+		expect(classifyAgentData(data)).toEqual(classifyParsed(data));
+	});
+
+	test.each([
+		['a result from author "user"', frames.editResult.replace('"author":"nemo_agent"', '"author":"user"')],
+		['a result cut short', frames.generateResult.slice(0, 200)],
+		['a result with a second part', frames.editResult.replace('}}],"role":"user"', '}},{"text":"x"}],"role":"user"')],
+	])('declines %s', (_name, data) => {
+		expect(readAdkToolResult(data)).toBeUndefined();
+		expect(classifyAgentData(data)).toEqual(classifyParsed(data));
+	});
+});
+
+test('every message of a generated stream (bench/sse) reads the same by layout as in full', () => {
+	const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+	const { createSseReader } = require('../../../nodes/shared/helpers/sse/sseReader');
+	const { generateStream, MIXES } = require('../../../bench/sse/generateStream');
+	let compared = 0;
+	for (const mix of Object.keys(MIXES)) {
+		const reader = createSseReader({
+			data: (data) => {
+				const quick = classifyAgentData(data);
+				if (quick[0]?.kind === 'partialChunk') expect(classifyParsed(quick[0].raw)[0]).toMatchObject({ kind: 'text', partial: true });
+				else expect(quick).toEqual(classifyParsed(data));
+				compared++;
+			},
+			comment: () => {},
+		});
+		for (const turn of generateStream(3000, undefined, mix)) reader.feed(Buffer.from(turn));
+		reader.end();
+	}
+	expect(compared).toBeGreaterThan(7000);
 });

@@ -8,7 +8,7 @@ import type { ReplyCollector } from './replyCollector';
 /** The agent's event stream, read to its end: bytes → SSE messages → agent events → the collector. */
 export async function readAgentStream(stream: ByteStream, collector: ReplyCollector, limits: WatchdogLimits): Promise<StreamOutcome> {
 	const acceptAll = (events: ReturnType<typeof classifyAgentData>) => {
-		for (const event of events) collector.accept(event);
+		for (let index = 0; index < events.length; index++) collector.accept(events[index]);
 	};
 	return await consumeEventStream(
 		stream,

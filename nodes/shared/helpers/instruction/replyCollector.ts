@@ -1,4 +1,5 @@
-import type { AgentErrorEvent, AgentEvent, TextEvent } from '../sse/agentEvent';
+import type { AgentErrorEvent, AgentEvent, PartialChunkEvent, TextEvent } from '../sse/agentEvent';
+import { classifyParsed } from '../sse/classifyAgentEvent';
 import { withoutTrailer } from './temporaryIssueTrailer';
 
 // Gathers what a turn of the agent amounts to: its text (each message once, even when it was also
@@ -39,6 +40,15 @@ export interface ReplyCollector {
 	finish(): CollectedReply;
 }
 
+/**
+ * A copy of a string that no longer holds on to the stream's memory: V8 keeps a slice as a view of
+ * its parent, and every piece of text read from the stream is a slice of a decoded network chunk.
+ * Keeping such a slice for the output would keep its whole chunk alive.
+ */
+export function detach(text: string): string {
+	return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 export const MAX_REPLY_CHARS = 1_000_000;
 export const MAX_TOOL_CALLS = 1000;
 const MAX_ERRORS = 20;
@@ -49,8 +59,12 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 	const messages: string[] = [];
 	let keptChars = 0;
 	let omittedChars = 0;
-	// Partial chunks per invocation, until the non-partial event that repeats them whole arrives.
-	const partials = new Map<string, string>();
+	// Streamed chunks per invocation (read, or still raw), until the non-partial event that repeats
+	// them whole arrives.
+	type Chunk = PartialChunkEvent | TextEvent;
+	const chunks = new Map<string, Chunk[]>();
+	let chunkChars = 0;
+	const sizeOf = (chunk: Chunk) => (chunk.kind === 'text' ? chunk.text.length : chunk.raw.length);
 	const toolCalls: ToolCallSummary[] = [];
 	const openCalls = new Map<string, number>(); // call id → index in toolCalls, until its result
 	const longRunning = new Set<number>();
@@ -69,30 +83,58 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 			return;
 		}
 		keptChars += text.length;
-		messages.push(text);
+		messages.push(detach(text));
 	}
 
-	function acceptText(event: TextEvent) {
-		if (event.partial) {
-			const sofar = partials.get(event.invocationId) ?? '';
-			if (sofar.length + event.text.length <= MAX_REPLY_CHARS) partials.set(event.invocationId, sofar + event.text);
-			return;
-		}
+	function holdChunk(chunk: Chunk) {
+		const size = sizeOf(chunk);
+		if (chunkChars + size > 2 * MAX_REPLY_CHARS) return;
+		chunkChars += size;
+		const held = chunks.get(chunk.invocationId);
+		if (held) held.push(chunk);
+		else chunks.set(chunk.invocationId, [chunk]);
+	}
+
+	function acceptWholeText(invocationId: string, text: string) {
 		// The whole text supersedes the chunks that streamed it.
-		partials.delete(event.invocationId);
-		keep(event.text);
+		const held = chunks.get(invocationId);
+		if (held) {
+			for (const chunk of held) chunkChars -= sizeOf(chunk);
+			chunks.delete(invocationId);
+		}
+		keep(text);
+	}
+
+	/** Chunks whose aggregate never came (the stream ended first) are all there is of that text. */
+	function flushChunks() {
+		for (const held of chunks.values()) {
+			let text = '';
+			for (const chunk of held) {
+				if (chunk.kind === 'text') {
+					text += chunk.text;
+					continue;
+				}
+				for (const event of classifyParsed(chunk.raw)) {
+					if (event.kind === 'text') text += event.text;
+					else if (event.kind !== 'thought') apply(event);
+				}
+			}
+			keep(text);
+		}
+		chunks.clear();
+		chunkChars = 0;
 	}
 
 	function acceptToolResult(name: string, id: string | undefined, status: string) {
 		if (status === 'success') toolSucceeded = true;
 		const index = id !== undefined ? openCalls.get(id) : findOpenCallByName(name);
 		if (index !== undefined) {
-			toolCalls[index].status = status;
+			toolCalls[index].status = detach(status);
 			if (id !== undefined) openCalls.delete(id);
 			longRunning.delete(index);
 		} else if (toolCalls.length < MAX_TOOL_CALLS) {
 			// A result whose call we did not see (the legacy format has no ids): still worth listing.
-			toolCalls.push({ name, status });
+			toolCalls.push({ name: detach(name), status: detach(status) });
 		}
 	}
 
@@ -105,49 +147,74 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 
 	function record(event: AgentEvent) {
 		if (!events) return;
-		const { kind, ...fields } = event;
-		events.push({ type: kind, atMs: now() - startedAt, ...fields });
+		// A chunk left unread is read for the record: the user asked to see every event.
+		if (event.kind === 'partialChunk') {
+			for (const read of classifyParsed(event.raw)) record(read);
+			return;
+		}
+		const entry: RecordedEvent = { type: event.kind, atMs: now() - startedAt };
+		for (const [key, value] of Object.entries(event)) {
+			if (key !== 'kind') entry[key] = typeof value === 'string' ? detach(value) : value;
+		}
+		events.push(entry);
+	}
+
+	function accept(event: AgentEvent) {
+		if (events) record(event);
+		else if (event.kind === 'heartbeat') {
+			heartbeats++; // the bulk of a long stream: nothing else to do
+			return;
+		}
+		apply(event);
+	}
+
+	function apply(event: AgentEvent) {
+		if (event.kind === 'heartbeat') {
+			heartbeats++;
+			return;
+		}
+		progress++;
+		switch (event.kind) {
+			case 'partialChunk':
+				holdChunk(event);
+				break;
+			case 'text':
+				if (event.partial) {
+					holdChunk(event);
+				} else {
+					finalError = undefined;
+					acceptWholeText(event.invocationId, event.text);
+				}
+				break;
+			case 'toolCall':
+				if (toolCalls.length >= MAX_TOOL_CALLS) break;
+				toolCalls.push({ name: detach(event.name), status: 'running' });
+				if (event.id !== undefined) openCalls.set(event.id, toolCalls.length - 1);
+				if (event.longRunning) longRunning.add(toolCalls.length - 1);
+				break;
+			case 'toolResult':
+				if (event.outOfCredits) outOfCredits ??= detach(event.message ?? `${event.name} failed: not enough credits`);
+				if (event.status === 'success') finalError = undefined;
+				acceptToolResult(event.name, event.id, event.status);
+				break;
+			case 'error': {
+				const kept = { ...event, message: detach(event.message) };
+				if (event.outOfCredits) outOfCredits ??= kept.message;
+				if (errors.length < MAX_ERRORS) errors.push(kept);
+				finalError = kept;
+				break;
+			}
+			default:
+				// thoughts, state deltas and unreadable data: progress, nothing to keep
+				break;
+		}
 	}
 
 	return {
-		accept(event) {
-			record(event);
-			if (event.kind === 'heartbeat') {
-				heartbeats++;
-				return;
-			}
-			progress++;
-			switch (event.kind) {
-				case 'text':
-					if (!event.partial) finalError = undefined;
-					acceptText(event);
-					break;
-				case 'toolCall':
-					if (toolCalls.length >= MAX_TOOL_CALLS) break;
-					toolCalls.push({ name: event.name, status: 'running' });
-					if (event.id !== undefined) openCalls.set(event.id, toolCalls.length - 1);
-					if (event.longRunning) longRunning.add(toolCalls.length - 1);
-					break;
-				case 'toolResult':
-					if (event.outOfCredits) outOfCredits ??= event.message ?? `${event.name} failed: not enough credits`;
-					if (event.status === 'success') finalError = undefined;
-					acceptToolResult(event.name, event.id, event.status);
-					break;
-				case 'error':
-					if (event.outOfCredits) outOfCredits ??= event.message;
-					if (errors.length < MAX_ERRORS) errors.push(event);
-					finalError = event;
-					break;
-				default:
-					// thoughts, state deltas and unreadable data: progress, nothing to keep
-					break;
-			}
-		},
+		accept,
 		progress: () => progress,
 		finish() {
-			// Chunks never followed by their whole text (the stream ended first) are all there is of it.
-			for (const text of partials.values()) keep(text);
-			partials.clear();
+			flushChunks();
 			const unanswered = toolCalls.filter((call, index) => call.status === 'running' && !longRunning.has(index)).length;
 			return {
 				messages: withoutTrailer(messages, toolSucceeded),

@@ -14,6 +14,17 @@ export interface TextEvent {
 	invocationId: string;
 }
 
+/**
+ * A streamed text chunk (`"partial":true`), recognised by its layout and not yet read: the
+ * aggregate event that follows repeats its text whole, so it is read (with `classifyParsed`) only
+ * if that aggregate never comes.
+ */
+export interface PartialChunkEvent {
+	kind: 'partialChunk';
+	invocationId: string;
+	raw: string;
+}
+
 /** The model's thinking: never shown. */
 export interface ThoughtEvent {
 	kind: 'thought';
@@ -70,6 +81,7 @@ export interface UnreadableEvent {
 export type AgentEvent =
 	| HeartbeatEvent
 	| TextEvent
+	| PartialChunkEvent
 	| ThoughtEvent
 	| ToolCallEvent
 	| ToolResultEvent

@@ -1,5 +1,9 @@
-import type { AgentErrorEvent, AgentEvent, HeartbeatEvent, ToolResultEvent } from './agentEvent';
+import { readAdkText } from './adkTextLayout';
+import { readAdkToolCall, readAdkToolResult } from './adkToolLayout';
+import type { AgentErrorEvent, AgentEvent, HeartbeatEvent } from './agentEvent';
+import { hasAt } from './jsonScan';
 import { isOutOfCredits } from './outOfCredits';
+import { toolResult } from './toolResult';
 
 // One SSE message's data → what it means (contract §4.2-4.4). Never throws: a stream that sends
 // something odd is reported, not fatal. Unknown keys are ignored, as ADK's newer fields must be.
@@ -22,10 +26,42 @@ export function classifyComment(): readonly AgentEvent[] {
 	return HEARTBEAT_ONLY;
 }
 
+const SHORTEST_EVENT = 16;
+
+/** How every ADK event with content begins; what follows tells text, a call and a result apart. */
+const ADK_PARTS = '{"content":{"parts":[{"';
+const KIND_AT = ADK_PARTS.length;
+const TOOL_KIND_AT = ADK_PARTS.length + 'function'.length;
+const LETTER_T = 116; // "text"
+const LETTER_F = 102; // "functionCall" / "functionResponse"
+const LETTER_C = 67; // functionCall
+const LETTER_R = 82; // functionResponse
+
+/** The quick ways first (heartbeats, text and tools in ADK's exact layout), then the full parse. */
 export function classifyAgentData(data: string): readonly AgentEvent[] {
-	if (data === JSON_HEARTBEAT) return HEARTBEAT_ONLY;
+	if (data === JSON_HEARTBEAT || data === '') return HEARTBEAT_ONLY;
+	return (hasAt(data, 0, ADK_PARTS) && readByLayout(data)) || classifyParsed(data);
+}
+
+function readByLayout(data: string): readonly AgentEvent[] | undefined {
+	const kind = data.charCodeAt(KIND_AT);
+	if (kind === LETTER_T) {
+		const text = readAdkText(data);
+		return text && [text];
+	}
+	if (kind !== LETTER_F) return undefined;
+	const toolKind = data.charCodeAt(TOOL_KIND_AT);
+	if (toolKind === LETTER_C) {
+		const call = readAdkToolCall(data);
+		return call && [call];
+	}
+	return toolKind === LETTER_R ? readAdkToolResult(data) : undefined;
+}
+
+/** The full way: JSON.parse, then every format and field the contract knows. */
+export function classifyParsed(data: string): readonly AgentEvent[] {
 	const trimmed = data.trim();
-	if (trimmed === '' || KEEP_ALIVE_WORDS.has(trimmed.toLowerCase())) return HEARTBEAT_ONLY;
+	if (trimmed === '' || (trimmed.length < SHORTEST_EVENT && KEEP_ALIVE_WORDS.has(trimmed.toLowerCase()))) return HEARTBEAT_ONLY;
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(trimmed);
@@ -127,23 +163,4 @@ function classifyAdk(event: Json): readonly AgentEvent[] {
 	const delta = isObject(event.actions) && isObject(event.actions.stateDelta) ? Object.keys(event.actions.stateDelta) : [];
 	if (delta.length > 0) events.push({ kind: 'stateDelta', keys: delta });
 	return events.length > 0 ? events : NOTHING;
-}
-
-const SUCCESS_WORDS = new Set(['success', 'succeeded', 'ok', 'done', 'completed', 'complete']);
-const FAILURE_WORDS = new Set(['error', 'failed', 'failure', 'fail']);
-
-/** A tool's result, normalised: `success`, `error`, or the tool's own status word. */
-function toolResult(name: string, id: string | undefined, response: unknown): ToolResultEvent {
-	const body = isObject(response) ? response : {};
-	const error = body.error;
-	const message = textOf(body.message) ?? textOf(error) ?? textOf(isObject(error) ? error.message : undefined);
-	const code = body.code ?? body.error_code ?? body.errorCode ?? (isObject(error) ? error.code : undefined);
-	const outOfCredits = isOutOfCredits(code, message);
-	const word = textOf(body.status)?.toLowerCase();
-	let status: string;
-	if (word && SUCCESS_WORDS.has(word)) status = 'success';
-	else if (word && FAILURE_WORDS.has(word)) status = 'error';
-	else if (word) status = word;
-	else status = error !== undefined || outOfCredits || (typeof code === 'number' && code !== 0) ? 'error' : 'success';
-	return { kind: 'toolResult', name, ...(id ? { id } : {}), status: outOfCredits ? 'error' : status, outOfCredits, ...(message ? { message } : {}) };
 }

@@ -1,0 +1,86 @@
+// Reading positions in JSON text without parsing it: where a string ends, where a value ends, and
+// the keys of an object. Used to read the few fields we need from an ADK event whose layout is
+// known, instead of parsing the whole event (see adkTextLayout.ts, adkToolLayout.ts).
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COMMA = 44;
+
+/**
+ * Whether `literal` stands at `position`. Not `startsWith`: in V8 that cuts a substring to compare,
+ * and on a stream's events it costs ten times what indexOf does. The first and last characters
+ * are checked first, so a mismatch rarely sends indexOf searching through the rest.
+ */
+export function hasAt(data: string, position: number, literal: string): boolean {
+	const last = literal.length - 1;
+	return (
+		data.charCodeAt(position) === literal.charCodeAt(0) &&
+		data.charCodeAt(position + last) === literal.charCodeAt(last) &&
+		data.indexOf(literal, position) === position
+	);
+}
+
+/** The closing quote of the JSON string whose content starts at `from`, or -1. */
+export function closingQuote(data: string, from: number): number {
+	let at = data.indexOf('"', from);
+	while (at >= 0) {
+		let backslashes = 0;
+		for (let index = at - 1; index >= from && data.charCodeAt(index) === BACKSLASH; index--) backslashes++;
+		if (backslashes % 2 === 0) return at;
+		at = data.indexOf('"', at + 1);
+	}
+	return -1;
+}
+
+/** The JSON string whose content lies between `start` and `end` (its quotes just outside), decoded. */
+export function jsonString(data: string, start: number, end: number): string | undefined {
+	const escape = data.indexOf('\\', start);
+	if (escape < 0 || escape >= end) return data.slice(start, end);
+	try {
+		return JSON.parse(data.slice(start - 1, end + 1)) as string;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Where the JSON value starting at `from` ends (the index just after it), or -1 if it does not.
+ * With `keys`, an object's own keys are added to it, in order.
+ */
+export function skipJsonValue(data: string, from: number, keys?: string[]): number {
+	const first = data.charCodeAt(from);
+	if (first === QUOTE) {
+		const end = closingQuote(data, from + 1);
+		return end < 0 ? -1 : end + 1;
+	}
+	if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+		// A number, true, false or null: it ends where the enclosing structure goes on.
+		let index = from;
+		for (let code = data.charCodeAt(index); index < data.length && code !== COMMA && code !== CLOSE_BRACE && code !== CLOSE_BRACKET; code = data.charCodeAt(++index));
+		return index > from && index < data.length ? index : -1;
+	}
+	let depth = 0;
+	for (let index = from; index < data.length; index++) {
+		const code = data.charCodeAt(index);
+		if (code === QUOTE) {
+			const end = closingQuote(data, index + 1);
+			if (end < 0) return -1;
+			if (keys && depth === 1 && first === OPEN_BRACE && data.charCodeAt(end + 1) === COLON) {
+				const key = jsonString(data, index + 1, end);
+				if (key !== undefined) keys.push(key);
+			}
+			index = end;
+		} else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+			depth++;
+		} else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+			depth--;
+			if (depth === 0) return index + 1;
+		}
+	}
+	return -1;
+}

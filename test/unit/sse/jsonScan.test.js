@@ -1,0 +1,35 @@
+const { closingQuote, jsonString, skipJsonValue } = require('../../../nodes/shared/helpers/sse/jsonScan');
+
+test('the closing quote skips escaped quotes, but not escaped backslashes', () => {
+	const text = '"a\\"b\\\\"rest';
+	expect(closingQuote(text, 1)).toBe(7);
+	expect(closingQuote('"never', 1)).toBe(-1);
+});
+
+test('a string is decoded only when it has escapes', () => {
+	expect(jsonString('"plain"', 1, 6)).toBe('plain');
+	expect(jsonString('"a\\nb\\u00e9"', 1, 11)).toBe('a\nbé');
+});
+
+test.each([
+	['{"a":{"b":[1,2,{"c":"}"}]},"d":"x"},tail', 35],
+	['[1,[2,[3]],"]"],tail', 15],
+	['"str\\"ing",tail', 10],
+	['12.5e3,tail', 6],
+	['true}', 4],
+	['null]', 4],
+])('the value in %s ends at %i', (text, end) => {
+	expect(skipJsonValue(text, 0)).toBe(end);
+});
+
+test('an unfinished value is -1', () => {
+	expect(skipJsonValue('{"a":[1,2', 0)).toBe(-1);
+	expect(skipJsonValue('"abc', 0)).toBe(-1);
+	expect(skipJsonValue('123', 0)).toBe(-1);
+});
+
+test("an object's own keys, not its children's", () => {
+	const keys = [];
+	expect(skipJsonValue('{"draft":{"t":[{"tt":0}]},"x\\"y":"v:1","n":{"m":2}}', 0, keys)).toBe(51);
+	expect(keys).toEqual(['draft', 'x"y', 'n']);
+});
