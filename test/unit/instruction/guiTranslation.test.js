@@ -3,7 +3,7 @@ const { translateGuiText, GUI_RULES } = require('../../../nodes/shared/helpers/i
 test.each(GUI_RULES.map((rule) => [rule.example, rule]))('the rule written for "%s" changes it', (example, rule) => {
 	const translated = translateGuiText(example, [rule]);
 	expect(translated).not.toBe(example);
-	expect(translated).toMatch(/NemoVideo (Export & Wait|Get State|Get Credits|Send Instruction)/);
+	expect(translated).toMatch(/NemoVideo (Export & Wait|Get State|Get Credits|Send Instruction|Upload Media)/);
 });
 
 test.each([
@@ -18,6 +18,10 @@ test.each([
 	['You can drag clips on the timeline to reorder them.', 'You can ask for it in a follow-up NemoVideo Send Instruction to reorder them.'],
 	['If generation fails, check your account/billing.', 'If generation fails, check your balance with the NemoVideo Get Credits node.'],
 	['Click the Regenerate button to try another version.', 'Ask for "regenerate" in a follow-up NemoVideo Send Instruction to try another version.'],
+	['Upload your footage (drag files into the Media panel) first.', 'Upload your footage (upload it with the NemoVideo Upload Media node) first.'],
+	['You can watch the progress in the Timeline panel.', 'You can watch the progress with the NemoVideo Get State node.'],
+	['Check your credits on the account page.', 'Check your balance with the NemoVideo Get Credits node.'],
+	['Or check your account billing page.', 'Or check your balance with the NemoVideo Get Credits node.'],
 ])('English: %s', (input, output) => {
 	expect(translateGuiText(input)).toBe(output);
 });
@@ -29,6 +33,8 @@ test.each([
 	['拖拽素材到时间线上调整顺序。', '通过下一条指令（NemoVideo Send Instruction 节点）调整顺序。'],
 	['请查看您的账户余额。', '请用 NemoVideo Get Credits 节点查看余额。'],
 	['也可以通过导出按钮下载。', '也可以通过NemoVideo Export & Wait 节点下载。'],
+	['请先上传素材（拖拽文件到素材面板），或让我生成。', '请先上传素材（使用 NemoVideo Upload Media 节点上传），或让我生成。'],
+	['或在素材面板上传素材。', '或用 NemoVideo Upload Media 节点上传素材。'],
 ])('Chinese: %s', (input, output) => {
 	expect(translateGuiText(input)).toBe(output);
 });
@@ -48,4 +54,19 @@ test('translating twice changes nothing more', () => {
 		const once = translateGuiText(rule.example);
 		expect(translateGuiText(once)).toBe(once);
 	}
+});
+
+test("every GUI instruction in the simulator's agent texts becomes an n8n step", () => {
+	const { PHRASES } = require('../../../simulator/agent/phrases');
+	const params = { duration: 10, aspect: 'vertical', prompt: 'a city at night', music: 'Lo-fi', title: 'City', count: 2, what: 'adding a title', summary: 'Added a title.', cost: 100, available: 0, userId: 'anon_1' };
+	const gui = /\bclick\b|\bpanel\b|\bdrag\b|\bexport button\b|点击|面板|拖拽|拖动/i;
+	let translated = 0;
+	for (const byLanguage of Object.values(PHRASES)) {
+		for (const text of [...byLanguage.en(params), ...byLanguage.zh(params)]) {
+			const result = translateGuiText(text);
+			expect(result).not.toMatch(gui);
+			if (result !== text) translated++;
+		}
+	}
+	expect(translated).toBeGreaterThan(15);
 });

@@ -16,6 +16,8 @@ const EXPORT = 'NemoVideo Export & Wait';
 const GET_STATE = 'NemoVideo Get State';
 const GET_CREDITS = 'NemoVideo Get Credits';
 const SEND_INSTRUCTION = 'NemoVideo Send Instruction';
+const UPLOAD_MEDIA = 'NemoVideo Upload Media';
+const MEDIA_PANEL = '(?:Media|Assets?|Upload|Uploads)';
 
 const QUOTE_OPEN = `["'“‘「【]?`;
 const QUOTE_CLOSE = `["'”’」】]?`;
@@ -36,10 +38,30 @@ export const GUI_RULES: GuiRule[] = [
 		example: 'download it from the Export panel',
 	},
 	{
+		// Uploading is a node of its own: dragging files into the media panel means Upload Media.
+		pattern: new RegExp(
+			`\\b(?:drag(?: (?:and|&) drop)?|upload|add|put) (?:your |the |any )?(?:files?|media|footage|photos?|videos?|images?|clips?)(?: here)? (?:in|into|onto|to) the ${MEDIA_PANEL}(?: panel)?`,
+			'gi',
+		),
+		replacement: `upload it with the ${UPLOAD_MEDIA} node`,
+		example: 'drag files into the Media panel',
+	},
+	{
+		pattern: new RegExp(`\\b(?:in|into|from) the ${MEDIA_PANEL} panel\\b`, 'gi'),
+		replacement: `with the ${UPLOAD_MEDIA} node`,
+		example: 'upload media in the Media panel',
+	},
+	{
 		pattern:
 			/\b(?:preview|view|check|see|review|look at|watch)(?: (?:it|them|this|the (?:result|video|edit|edits|change|changes|clip|clips)|your (?:video|edit|edits|changes)))?(?: (?:in|on))? (?:the )?timeline(?: (?:panel|view|editor|area|window))?\b/gi,
 		replacement: `check the timeline with the ${GET_STATE} node`,
 		example: 'Preview in Timeline panel',
+	},
+	{
+		// "watch the progress in the Timeline panel": what is watched stays, where becomes our node.
+		pattern: /\b(?:in|on) the timeline panel\b/gi,
+		replacement: `with the ${GET_STATE} node`,
+		example: 'watch the progress in the Timeline panel',
 	},
 	{
 		pattern: /\b(?:open|go to|switch to) (?:the )?([A-Za-z][\w&]*(?: [A-Za-z][\w&]*){0,2}) (?:panel|tab|sidebar)\b/gi,
@@ -55,7 +77,7 @@ export const GUI_RULES: GuiRule[] = [
 	},
 	{
 		pattern:
-			/\b(?:check|view|visit|see|open|go to)(?: (?:your|the))? (?:account|billing|dashboard|balance|credits?|subscription)(?:\s*(?:\/|or|and|&)\s*(?:account|billing|dashboard|balance|credits?|subscription))*(?: (?:page|settings|section|panel|dashboard))?\b/gi,
+			/\b(?:check|view|visit|see|open|go to)(?: (?:your|the))? (?:account|billing|dashboard|balance|credits?|subscription)(?:(?:\s*(?:\/|or|and|&)\s*|\s)(?:account|billing|dashboard|balance|credits?|subscription))*(?: (?:page|settings|section|panel|dashboard))?(?: (?:on|in) the (?:account|billing)(?: \w+)? page)?\b/gi,
 		replacement: `check your balance with the ${GET_CREDITS} node`,
 		example: 'check your account/billing',
 	},
@@ -76,6 +98,16 @@ export const GUI_RULES: GuiRule[] = [
 		example: '通过导出按钮下载',
 	},
 	{
+		pattern: /(?:拖拽|拖动|拖放|拖曳)(?:文件|素材|视频|图片|照片)(?:到|至)(?:素材|媒体|上传)面板(?:中|里|上)?/g,
+		replacement: `使用 ${UPLOAD_MEDIA} 节点上传`,
+		example: '拖拽文件到素材面板',
+	},
+	{
+		pattern: /在(?:素材|媒体|上传)面板(?:中|里|上)?(?=上传)/g,
+		replacement: `用 ${UPLOAD_MEDIA} 节点`,
+		example: '在素材面板上传素材',
+	},
+	{
 		pattern: /(?:在时间线(?:面板)?(?:中|里|上)?(?:预览|查看)(?:效果|视频)?|(?:预览|查看)时间线(?:面板)?)/g,
 		replacement: `用 ${GET_STATE} 节点查看时间线`,
 		example: '在时间线面板中预览',
@@ -87,7 +119,7 @@ export const GUI_RULES: GuiRule[] = [
 	},
 	{
 		// Up to "to the timeline", or up to what the drag is for (即可…, 来…), which stays.
-		pattern: /(?:拖拽|拖动|拖放|拖曳)(?:[^，。！？,.!?\n]{0,12}?(?:到|至)(?:时间线|轨道|画布)(?:上|中|里)?|[^，。！？,.!?\n即可来以进]{0,10})/g,
+		pattern: /(?:拖拽|拖动|拖放|拖曳)(?:[^，。！？,.!?\n（）()]{0,12}?(?:到|至)(?:时间线|轨道|画布)(?:上|中|里)?|[^，。！？,.!?\n（）()即可来以进]{0,10})/g,
 		replacement: `通过下一条指令（${SEND_INSTRUCTION} 节点）`,
 		example: '拖动片段边缘即可裁剪',
 	},
@@ -117,7 +149,7 @@ const OPENING_QUOTES = new Set(['"', '“', '‘', '「', '『', "'"]);
 function leaveAlone(text: string, offset: number, length: number): boolean {
 	if (OPENING_QUOTES.has(text.charAt(offset - 1))) return true;
 	const after = text.slice(offset + length, offset + length + 20);
-	return after.startsWith(' with the NemoVideo') || /NemoVideo [\w &]+ 节点\S{0,2}$/.test(text.slice(Math.max(0, offset - 40), offset));
+	return after.startsWith(' with the NemoVideo') || after.startsWith(' it with the NemoVideo') || /NemoVideo [\w &]+ 节点\S{0,2}$/.test(text.slice(Math.max(0, offset - 40), offset));
 }
 
 export function translateGuiText(text: string, rules: GuiRule[] = GUI_RULES): string {
