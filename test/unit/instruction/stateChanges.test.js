@@ -90,3 +90,9 @@ test('the fingerprint sees the draft, the media and the canvas, not unrelated ke
 	expect(stateFingerprint(base)).toBe(stateFingerprint({ ...base, video_analyses: { x: { summary: 'new' } } }));
 	expect(stateFingerprint(base)).not.toBe(stateFingerprint(state([video(9000)])));
 });
+
+test('the project title, unless a title track already says it', () => {
+	const withTitle = (tracks, title) => ({ ...state(tracks), draft: { ...state(tracks).draft, m: { title } } });
+	expect(describeStateChanges(withTitle([video()], 'Old'), withTitle([video()], 'New'))).toEqual(['Project title changed from "Old" to "New"']);
+	expect(describeStateChanges(withTitle([video(), title('Old')], 'Old'), withTitle([video(), title('New')], 'New'))).toEqual(['Title text changed from "Old" to "New"']);
+});

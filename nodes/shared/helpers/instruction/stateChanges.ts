@@ -122,7 +122,9 @@ export function describeStateChanges(before: IDataObject, after: IDataObject): s
 	}
 	const titleBefore = asObject(asObject(before.draft).m).title;
 	const titleAfter = asObject(asObject(after.draft).m).title;
-	if (typeof titleAfter === 'string' && titleAfter !== titleBefore) {
+	// A project title that follows the title track's text is the same change, already said.
+	const saidByTrack = is.tracks.some((track) => track.type === 'text' && track.label.includes(`"${String(titleAfter)}"`));
+	if (typeof titleAfter === 'string' && titleAfter !== titleBefore && !saidByTrack) {
 		changes.push(typeof titleBefore === 'string' ? `Project title changed from "${titleBefore}" to "${titleAfter}"` : `Project title set to "${titleAfter}"`);
 	}
 	if (changes.length === 0) {
