@@ -22,7 +22,7 @@ function useCredential(workflow, { id, name }) {
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) =>
-			node.type.startsWith(NODE_PREFIX) && !node.type.endsWith('Tool') ? { ...node, credentials: { ...node.credentials, [CREDENTIAL_TYPE]: { id, name } } } : node,
+			node.type.startsWith(NODE_PREFIX) ? { ...node, credentials: { ...node.credentials, [CREDENTIAL_TYPE]: { id, name } } } : node,
 		),
 	};
 }

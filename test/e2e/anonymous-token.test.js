@@ -3,23 +3,14 @@
 // queue-mode workers would), refreshed exactly once after NemoVideo rejects it, in both ways the
 // API may say so; and the credential's Test button.
 const { startStack } = require('./support/stack');
-const { chainWorkflow, nodeOutput } = require('../../scripts/lib');
+const { foundationWorkflow } = require('./support/workflows');
+const { nodeOutput } = require('../../scripts/lib');
 const { version } = require('../../package.json');
 
 const TOKEN_REQUEST = { method: 'POST', path: '/api/auth/anonymous-token' };
 const CREATE_SESSION = { method: 'POST', path: '/api/tasks/me/with-session/nemo_agent' };
 
-const foundation = (id, credential) =>
-	chainWorkflow({
-		id,
-		name: id,
-		credential,
-		steps: [
-			{ type: 'nemoVideoCreateSession', name: 'Create Session' },
-			{ type: 'nemoVideoGetState', name: 'Get State' },
-			{ type: 'nemoVideoGetCredits', name: 'Get Credits' },
-		],
-	});
+const foundation = (id, credential) => foundationWorkflow({ id, credential });
 
 let stack;
 const shown = [];

@@ -3,14 +3,9 @@
 // and from n8n's CLI (a process of its own), with the outputs a user sees; a failing node's error;
 // and no token anywhere in what n8n shows or logs.
 const { startStack } = require('./support/stack');
+const { foundationWorkflow } = require('./support/workflows');
 const { chainWorkflow, nodeOutput, nodeError } = require('../../scripts/lib');
 const { version } = require('../../package.json');
-
-const FOUNDATION_STEPS = [
-	{ type: 'nemoVideoCreateSession', name: 'Create Session', parameters: { taskName: 'e2e launch video', language: 'en' } },
-	{ type: 'nemoVideoGetState', name: 'Get State' },
-	{ type: 'nemoVideoGetCredits', name: 'Get Credits' },
-];
 
 let stack;
 /** Everything n8n returned or printed about an execution, scanned for tokens at the end. */
@@ -22,7 +17,7 @@ beforeAll(async () => {
 		// The most n8n ever logs: the token must not show up even there.
 		n8nEnv: { N8N_LOG_LEVEL: 'debug' },
 		workflows: ({ Main }) => [
-			chainWorkflow({ id: 'wfFoundation', name: 'Foundation', steps: FOUNDATION_STEPS, credential: Main }),
+			foundationWorkflow({ id: 'wfFoundation', name: 'Foundation', credential: Main, createSession: { taskName: 'e2e launch video', language: 'en' } }),
 			chainWorkflow({
 				id: 'wfUnknownSession',
 				name: 'Get State of a session that does not exist',

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// `npm start`: the package running in a real n8n on this machine, against the bundled simulator.
+// Builds, starts the simulator, installs n8n 2.41.1 the first time (minutes; cached afterwards),
+// installs this package the way users do (npm pack → n8n's community nodes folder), creates an
+// owner account, a `NemoVideo API` credential pointed at the simulator and the example workflows,
+// then prints the editor's address and the sign-in. Ctrl-C stops everything it started.
+//
+// Everything n8n keeps lives in .tmp/demo/ (gitignored), so a second `npm start` reuses the
+// account, the credential and the workflows and only redoes what changed.
+//   npm start -- --fresh        start over with a new demo folder
+//   NEMO_DEMO_N8N_PORT          the editor's port (5678)
+//   NEMO_SIM_*                  any simulator switch, as for `npm run simulator` (see its --help).
+//                               The demo's own defaults: NEMO_SIM_PORT=4010, NEMO_SIM_TIME_SCALE=0.05
+//                               (a 100-300 s generation takes 5-15 s, a render 1.5 s) and
+//                               NEMO_SIM_STARTING_CREDITS=10000 (a real free account starts with
+//                               100, which one generation uses up; the examples need more).
+const { spawnSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const lib = require('./lib');
+
+const ROOT = path.resolve(__dirname, '..');
+const DEMO_DIR = path.join(ROOT, '.tmp', 'demo');
+const USER_FOLDER = path.join(DEMO_DIR, 'n8n');
+const STATE_FILE = path.join(DEMO_DIR, 'state.json');
+const PID_FILE = path.join(DEMO_DIR, 'n8n.pid');
+const N8N_PORT = Number(process.env.NEMO_DEMO_N8N_PORT || 5678);
+const SIMULATOR_DEFAULTS = { port: 4010, timeScale: 0.05, startingCredits: 10_000 };
+
+// n8n 2.x reads and writes files only inside these folders; the scheduled-batch example writes
+// its MP4s to /tmp/nemovideo-batch.
+const DEMO_N8N_ENV = { N8N_RESTRICT_FILE_ACCESS_TO: '~/.n8n-files;/tmp/nemovideo-batch' };
+const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'NemoVideo-demo-1' };
+const DEMO_CREDENTIAL = { id: 'nemoVideoDemoCred', name: 'NemoVideo API (simulator)' };
+
+const say = (line) => process.stdout.write(`[start] ${line}\n`);
+const timings = [];
+async function step(key, title, fn) {
+	say(`${title} …`);
+	const started = Date.now();
+	const result = await fn();
+	const ms = Date.now() - started;
+	timings.push([key, ms]);
+	say(`${title}: done in ${(ms / 1000).toFixed(1)} s`);
+	return result;
+}
+
+const readState = () => (fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) : {});
+const writeState = (state) => fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+const sha = (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** An n8n left running by an earlier `npm start` that was killed without its Ctrl-C clean-up. */
+function stopLeftoverN8n() {
+	if (!fs.existsSync(PID_FILE)) return;
+	const pid = Number(fs.readFileSync(PID_FILE, 'utf8'));
+	fs.rmSync(PID_FILE);
+	let cmdline = '';
+	try {
+		cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+	} catch {
+		return; // not running
+	}
+	if (!cmdline.includes('n8n')) return;
+	say(`stopping the n8n an earlier npm start left running (pid ${pid})`);
+	try {
+		process.kill(-pid, 'SIGTERM');
+	} catch {
+		// gone already
+	}
+}
+
+/** examples/*.json as importable workflows, each with a stable id and the demo credential. */
+function exampleWorkflows() {
+	const dir = path.join(ROOT, 'examples');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => {
+			const text = fs.readFileSync(path.join(dir, name), 'utf8');
+			const workflow = JSON.parse(text);
+			const id = workflow.id && String(workflow.id).length <= 21 ? String(workflow.id) : `example${sha(name).slice(0, 12)}`;
+			return { file: name, hash: sha(text), workflow: lib.useCredential({ ...workflow, id, active: false }, DEMO_CREDENTIAL) };
+		});
+}
+
+function build() {
+	const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+async function main() {
+	const fresh = process.argv.includes('--fresh');
+	if (fresh) fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+	fs.mkdirSync(DEMO_DIR, { recursive: true });
+	const state = readState();
+	const started = Date.now();
+	let simulator;
+	let n8n;
+	let stopping = false;
+
+	async function stopAll(code) {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the simulator …');
+		await n8n?.stop({ keepFolder: true }).catch(() => {});
+		fs.rmSync(PID_FILE, { force: true });
+		await simulator?.close().catch(() => {});
+		say('stopped');
+		process.exit(code);
+	}
+	process.on('SIGINT', () => stopAll(0));
+	process.on('SIGTERM', () => stopAll(0));
+
+	try {
+		await step('build', 'build (npm run build)', build);
+
+		stopLeftoverN8n();
+		const { parseCli } = require(path.join(ROOT, 'simulator', 'config', 'cli'));
+		const simulatorOptions = { ...SIMULATOR_DEFAULTS, ...parseCli([], process.env), host: '127.0.0.1' };
+		if (!(await lib.isPortFree(simulatorOptions.port))) throw new Error(`port ${simulatorOptions.port} is in use: set NEMO_SIM_PORT, or stop what holds it (another npm start?)`);
+		if (!(await lib.isPortFree(N8N_PORT))) throw new Error(`port ${N8N_PORT} is in use: set NEMO_DEMO_N8N_PORT, or stop what holds it (another npm start or n8n?)`);
+
+		simulator = await step('simulator', `simulator on 127.0.0.1:${simulatorOptions.port}`, async () => {
+			const { startSimulator } = require(path.join(ROOT, 'simulator'));
+			return await startSimulator(simulatorOptions);
+		});
+
+		await step('n8n install', 'n8n 2.41.1 (installed once into ~/.cache/n8n-nodes-nemovideo; the first time takes about 6 minutes)', () => lib.ensureN8n());
+
+		const prepared = await lib.prepareInstance({ userFolder: USER_FOLDER, port: N8N_PORT, env: DEMO_N8N_ENV });
+		await step('package', 'package (npm pack, then npm install into .tmp/demo/n8n/.n8n/nodes)', async () => {
+			const tarball = lib.packPackage({ destDir: fs.mkdtempSync(path.join(DEMO_DIR, 'pack-')) });
+			const { changed } = lib.installPackage({ userFolder: USER_FOLDER, tarball });
+			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+			say(changed ? 'installed the new build' : 'the installed build is current');
+		});
+
+		const credential = lib.nemoCredential({ ...DEMO_CREDENTIAL, baseUrl: simulator.url });
+		if (state.credentialBaseUrl !== simulator.url) {
+			await step('credential', 'credential "NemoVideo API (simulator)" (n8n import:credentials)', () => prepared.importCredentials([credential]));
+			state.credentialBaseUrl = simulator.url;
+			writeState(state);
+		}
+
+		const examples = exampleWorkflows();
+		state.examples ??= {};
+		const changedExamples = examples.filter((example) => state.examples[example.file] !== example.hash);
+		if (changedExamples.length) {
+			await step('examples', `example workflows: ${changedExamples.map((example) => example.file).join(', ')} (n8n import:workflow)`, () =>
+				prepared.importWorkflows(changedExamples.map((example) => example.workflow)),
+			);
+			for (const example of changedExamples) state.examples[example.file] = example.hash;
+			writeState(state);
+		}
+
+		n8n = await step('n8n start', `n8n on 127.0.0.1:${N8N_PORT}`, () => lib.startPrepared(prepared));
+		fs.writeFileSync(PID_FILE, String(n8n.pid));
+		n8n.exited.then(() => {
+			if (!stopping) {
+				say(`n8n stopped by itself; its log: ${n8n.logFile}`);
+				stopAll(1);
+			}
+		});
+
+		if (await n8n.rest.needsOwnerSetup()) {
+			await step('owner', 'owner account', () => n8n.setupOwner(DEMO_OWNER));
+		}
+
+		const lines = [
+			'',
+			`  n8n editor     ${n8n.url}/`,
+			`  sign in        ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
+			`  credential     ${DEMO_CREDENTIAL.name} (free anonymous token, base URL ${simulator.url})`,
+			`  workflows      ${examples.length ? examples.map((example) => example.workflow.name).join('; ') : 'none in examples/ yet'}`,
+			`  simulator      ${simulator.url} (time scale ${simulator.config.timeScale}, ${simulator.config.startingCredits} credits per new account; control API ${simulator.url}/__sim/)`,
+			`  n8n log        ${path.relative(ROOT, n8n.logFile)}`,
+			'',
+			`  ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${timings.map(([key, ms]) => `${key} ${(ms / 1000).toFixed(1)} s`).join(', ')})`,
+			'  Ctrl-C stops n8n and the simulator.',
+			'',
+		];
+		process.stdout.write(`${lines.join('\n')}\n`);
+	} catch (error) {
+		process.stderr.write(`[start] ${error.stack || error.message}\n`);
+		await stopAll(1);
+	}
+}
+
+main();
