@@ -162,3 +162,10 @@ test('kept text is a copy, equal to what the stream said', () => {
 	expect(detach(slice)).toBe("the agent's words");
 	expect(detach('short')).toBe('short');
 });
+
+test('the trailer is recognised in English and Chinese, and only at the start of a message', () => {
+	const { isTemporaryIssueTrailer } = require('../../../nodes/shared/helpers/instruction/temporaryIssueTrailer');
+	expect(isTemporaryIssueTrailer('I encountered a temporary issue. Please try again.')).toBe(true);
+	expect(isTemporaryIssueTrailer('我遇到了一个临时问题，请稍后再试。')).toBe(true);
+	expect(isTemporaryIssueTrailer('The raw video is ready; I encountered a temporary issue with the music earlier.')).toBe(false);
+});
