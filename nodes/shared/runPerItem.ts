@@ -25,14 +25,19 @@ export async function runPerItem(
 			const data = isExecutionData(result) ? result : { json: result };
 			output.push({ ...data, pairedItem: { item: itemIndex } });
 		} catch (error) {
+			const nodeError = toNodeError(ctx, error, itemIndex);
 			if (ctx.continueOnFail() && !ctx.getExecutionCancelSignal()?.aborted) {
-				output.push({
-					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
+				const item: INodeExecutionData = {
+					json: { error: nodeError.message, ...(nodeError.description ? { description: nodeError.description } : {}) },
 					pairedItem: { item: itemIndex },
-				});
+				};
+				// `error` on the item is what routes it to the error output; on the regular output n8n
+				// would rebuild the item from it and drop our description, so it is only set when needed.
+				if (ctx.getNode().onError === 'continueErrorOutput') item.error = nodeError;
+				output.push(item);
 				continue;
 			}
-			throw toNodeError(ctx, error, itemIndex);
+			throw nodeError;
 		}
 	}
 	return [output];

@@ -115,3 +115,15 @@ test('no token ever reaches the output', async () => {
 	const { outputs } = await runner.run(foundation());
 	expect(JSON.stringify(outputs)).not.toMatch(/nmv_usr_/);
 });
+
+test('with the error output switched on, a failed item goes there and the others go on', async () => {
+	const runner = await createRunner({ credentials: { baseUrl: simulator.url } });
+	const workflow = chain([{ type: 'nemoVideoGetState', name: 'Get State', parameters: { sessionId: '={{ $json.sessionId }}' }, onError: 'continueErrorOutput' }], {
+		items: [{ sessionId: '999' }],
+	});
+	const { outputs, errorOutputs } = await runner.run(workflow);
+	expect(outputs['Get State']).toEqual([]);
+	expect(errorOutputs['Get State']).toHaveLength(1);
+	expect(errorOutputs['Get State'][0].json.error).toBe('NemoVideo session not found');
+	expect(errorOutputs['Get State'][0].pairedItem).toEqual({ item: 0 });
+});
