@@ -16,6 +16,9 @@ const { addControlRoutes } = require('./control/routes');
 const { createCdnHandler } = require('./cdn/handler');
 const { createRuns } = require('./agent/runs');
 const { addRunSseRoute } = require('./runSse/route');
+const { addUploadRoutes } = require('./upload/routes');
+const { createRenders } = require('./render/jobs');
+const { addRenderRoutes } = require('./render/routes');
 
 /**
  * @param {Record<string, any> & { port?: number, host?: string, cdnSameOrigin?: boolean, clock?: import('./time/clock').Clock }} [options]
@@ -34,8 +37,11 @@ async function startSimulator(options = {}) {
 	addCreditRoutes(router, world);
 	const runs = createRuns(world);
 	addRunSseRoute(router, world, runs);
+	addUploadRoutes(router, world);
+	const renders = createRenders(world);
+	addRenderRoutes(router, world, renders);
 
-	const cdnHandler = createCdnHandler(world);
+	const cdnHandler = createCdnHandler(world, renders);
 
 	const sim = {
 		config: config.values,
