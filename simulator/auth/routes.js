@@ -28,7 +28,7 @@ function addAuthRoutes(router, world) {
 				result.reason === 'client-limit'
 					? 'Rate limit: one anonymous token per client per 7 days'
 					: 'Rate limit: too many anonymous tokens from this IP in 7 days';
-			return sendHttpError(ctx.res, 429, message, { 'Retry-After': String(Math.round(30 * world.config.values.timeScale)) });
+			return sendHttpError(ctx.res, 429, message, { 'Retry-After': String(Math.round(world.config.values.retryAfterSeconds * world.config.values.timeScale)) });
 		}
 		const { record } = result;
 		const account = world.accounts.get(record.userId);

@@ -50,3 +50,10 @@ test('bin/nemo-simulator.js prints its address, serves, and stops on SIGTERM', a
 		if (child.exitCode === null) child.kill('SIGKILL');
 	}
 });
+
+test('docs/simulator.md documents every switch with its flag and variable', () => {
+	const doc = require('fs').readFileSync(path.join(__dirname, '../../../docs/simulator.md'), 'utf8');
+	for (const sw of SWITCHES) {
+		expect(doc).toContain(`| \`${sw.name}\` | \`--${flagOf(sw.name)}\` | \`${envOf(sw.name)}\` |`);
+	}
+});
