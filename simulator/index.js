@@ -83,10 +83,10 @@ async function startSimulator(options = {}) {
 	let cdnUrl = `${url}/cdn`;
 	if (!options.cdnSameOrigin) {
 		const cdnListener = (req, res) => {
-			const entry = requestLog.record(req, res, 'cdn');
+			requestLog.record(req, res, 'cdn');
 			const path = new URL(req.url || '/', 'http://cdn').pathname;
 			if (faults.intercept(req, res, path, 'cdn')) return;
-			cdnHandler(req, res, path, entry);
+			cdnHandler(req, res, path);
 		};
 		const cdn = await listen(cdnListener, 0, '127.0.0.1');
 		servers.push(cdn.server);

@@ -37,6 +37,7 @@ const WORDS = {
 	question: /\?\s*$|？\s*$|^(what|how|why|can|could|do|does|is|are|which|who|when|where)\b|吗[？?]?\s*$|什么|怎么|如何|为什么|能不能|可以.*吗/i,
 };
 
+/** @type {Array<[string, string]>} */
 const MUSIC_STYLES = [
 	['lo-fi', 'Lo-fi Hip Hop'], ['lofi', 'Lo-fi Hip Hop'], ['jazz', 'Smooth Jazz'], ['piano', 'Soft Piano'], ['rock', 'Indie Rock'],
 	['epic', 'Epic Cinematic'], ['cinematic', 'Epic Cinematic'], ['upbeat', 'Upbeat Pop'], ['pop', 'Upbeat Pop'], ['calm', 'Calm Ambient'],
@@ -44,6 +45,7 @@ const MUSIC_STYLES = [
 	['摇滚', '独立摇滚'], ['欢快', '欢快流行'], ['轻松', '轻松氛围'],
 ];
 
+/** @type {Array<[RegExp, string]>} */
 const GRADES = [
 	[/warm/i, 'warm'], [/cool|cold/i, 'cool'], [/vintage|retro|复古/i, 'vintage'], [/black and white|b&w|monochrome|黑白/i, 'black_and_white'],
 	[/brighter|bright/i, 'bright'], [/darker|moody|dark/i, 'moody'], [/saturat|vivid|鲜艳/i, 'vivid'], [/暖/i, 'warm'], [/冷/i, 'cool'],

@@ -19,10 +19,11 @@ const LISTENER_OPTIONS = [
 function parseCli(argv, env) {
 	/** @type {Record<string, unknown>} */
 	const raw = {};
-	const byFlag = new Map([
+	/** @type {Map<string, { name: string, boolean: boolean }>} */
+	const byFlag = new Map(/** @type {Array<[string, { name: string, boolean: boolean }]>} */ ([
 		...SWITCHES.map((s) => [flagOf(s.name), { name: s.name, boolean: s.type === 'boolean' }]),
 		...LISTENER_OPTIONS.map((o) => [o.flag, { name: o.name, boolean: o.name === 'cdnSameOrigin' }]),
-	]);
+	]));
 
 	for (const s of SWITCHES) if (env[envOf(s.name)] !== undefined) raw[s.name] = env[envOf(s.name)];
 	for (const o of LISTENER_OPTIONS) if (env[o.env] !== undefined) raw[o.name] = env[o.env];

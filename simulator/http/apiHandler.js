@@ -8,7 +8,7 @@ const { sendJson } = require('./replies');
  * @param {{
  *   router: ReturnType<import('./router').createRouter>,
  *   controlRouter: ReturnType<import('./router').createRouter>,
- *   cdnHandler: ((req: any, res: any, path: string) => void) | null,
+ *   cdnHandler: ((req: any, res: any, path: string) => Promise<void>) | null,
  *   record: ReturnType<import('../log/requestLog').createRequestLog>['record'],
  *   faults: ReturnType<import('./faults').createFaults>,
  * }} parts
@@ -25,9 +25,9 @@ function createApiHandler({ router, controlRouter, cdnHandler, record, faults })
 			return dispatch(controlRouter, req, res, method, path, entry);
 		}
 		if (cdnHandler && path.startsWith('/cdn/')) {
-			const entry = record(req, res, 'cdn');
+			record(req, res, 'cdn');
 			if (faults.intercept(req, res, path, 'cdn')) return;
-			return cdnHandler(req, res, path.slice('/cdn'.length), entry);
+			return cdnHandler(req, res, path.slice('/cdn'.length));
 		}
 		const entry = record(req, res, 'api');
 		if (faults.intercept(req, res, path, 'api')) return;

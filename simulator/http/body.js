@@ -34,15 +34,15 @@ function readText(req) {
 
 /**
  * @param {import('http').IncomingMessage} req
- * @returns {Promise<{ empty: true } | { empty: false, value: unknown } | { empty: false, error: string, raw: string }>}
+ * @returns {Promise<{ kind: 'empty' } | { kind: 'json', value: any } | { kind: 'invalid', error: string, raw: string }>}
  */
 async function readJson(req) {
 	const raw = await readText(req);
-	if (raw.trim() === '') return { empty: true };
+	if (raw.trim() === '') return { kind: 'empty' };
 	try {
-		return { empty: false, value: JSON.parse(raw) };
+		return { kind: 'json', value: JSON.parse(raw) };
 	} catch (error) {
-		return { empty: false, error: /** @type {Error} */ (error).message, raw };
+		return { kind: 'invalid', error: /** @type {Error} */ (error).message, raw };
 	}
 }
 

@@ -23,8 +23,8 @@ function createContext(req, res, params, entry) {
 		 */
 		async readJsonBody() {
 			const parsed = await readJson(req);
-			if (parsed.empty) return {};
-			if ('error' in parsed) {
+			if (parsed.kind === 'empty') return {};
+			if (parsed.kind === 'invalid') {
 				entry.body = parsed.raw;
 				sendHttpError(res, 400, `Invalid JSON body: ${parsed.error}`);
 				return undefined;
@@ -35,7 +35,8 @@ function createContext(req, res, params, entry) {
 		/** For endpoints that take no body: still record what the client sent. */
 		async readBodyForLog() {
 			const parsed = await readJson(req);
-			if (!parsed.empty) entry.body = 'error' in parsed ? parsed.raw : parsed.value;
+			if (parsed.kind === 'json') entry.body = parsed.value;
+			else if (parsed.kind === 'invalid') entry.body = parsed.raw;
 		},
 	};
 }

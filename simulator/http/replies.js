@@ -26,7 +26,7 @@ function sendData(res, data) {
 /**
  * A business error (1001, 1002, 2001, 4001, 4002) in the mapping the switch selects.
  * @param {import('http').ServerResponse} res
- * @param {{ errorMapping: string }} config
+ * @param {Record<string, any>} config the live switches (errorMapping)
  * @param {1001 | 1002 | 2001 | 4001 | 4002} code
  * @param {string} message
  * @param {Record<string, unknown>} [extra] more body fields (e.g. the render family's `success:false`)

@@ -22,14 +22,14 @@ function addRunSseRoute(router, world, runs) {
 		if (!account) return;
 
 		const parsed = await readJson(req);
-		if (parsed.empty) return sendJson(res, 422, { detail: MISSING_BODY_DETAIL });
-		if ('error' in parsed) {
+		if (parsed.kind === 'empty') return sendJson(res, 422, { detail: MISSING_BODY_DETAIL });
+		if (parsed.kind === 'invalid') {
 			entry.body = parsed.raw;
 			return sendJson(res, 422, { detail: jsonInvalidDetail(parsed.error) });
 		}
 		entry.body = parsed.value;
 		const checked = validateRunRequest(parsed.value);
-		if (!checked.ok) return sendJson(res, 422, { detail: checked.detail });
+		if ('detail' in checked) return sendJson(res, 422, { detail: checked.detail });
 		const body = checked.value;
 
 		// ADK looks a session up by (app, user, id): a wrong app or user finds nothing either.
