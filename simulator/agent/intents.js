@@ -26,7 +26,7 @@ const WORDS = {
 	export: /\bexport\b|\bdownload\b|导出|下载/i,
 	aspect: /aspect ratio|\b(16:9|9:16|1:1|4:3)\b.*\b(instead|change|switch|convert)|\b(change|switch|convert|make it)\b.*\b(landscape|portrait|vertical|horizontal|square)\b|画面比例|横屏|竖屏/i,
 	musicUrl: /(youtube\.com|youtu\.be|spotify\.com)/i,
-	generate: /\b(generate|create|make|produce|render me|film)\b|生成|制作|做一个|做个|创建/i,
+	generate: /\b(generate|create|make|produce|render me|film)\b|生成|制作|做一个|做个|做一段|来一段|创建/i,
 	videoNoun: /\b(video|clip|movie|film|reel|short|animation|timelapse|footage)\b|视频|短片|片子/i,
 	uploadRef: /\b(upload(ed)?|my (clip|video|footage|photos?|images?|files?)|the (clip|footage|photos?|images?) i)\b|上传|素材|我的视频/i,
 	title: /\b(title|caption|heading|headline|text overlay|subtitle)\b|标题|字幕|文字/i,
@@ -97,7 +97,10 @@ function aspectOf(text) {
 /** What the video is about: the words after "of"/"about"/"showing", without the framing. */
 function promptOf(text) {
 	const clean = text.replace(/#sim-[a-z-]+/gi, '').trim();
-	const match = /\b(?:of|about|showing|featuring|with)\s+(.+)$/i.exec(clean) || /(?:关于|一段|一个)(.+?)(?:的视频|视频|$)/.exec(clean);
+	const match =
+		/\b(?:of|about|showing|featuring|with)\s+(.+)$/i.exec(clean) ||
+		/关于(.+?)(?:的\s*\d+\s*秒)?(?:的视频|视频|$)/.exec(clean) ||
+		/(?:一段|一个)(?:\d+\s*秒的?)?(.+?)(?:的视频|视频|$)/.exec(clean);
 	const subject = (match ? match[1] : clean).replace(/[.!?。！？]+$/, '').trim();
 	return subject.slice(0, 120) || 'a short scene';
 }
