@@ -10,11 +10,18 @@ const { runSse } = require('./sseClient');
 
 const sim = useSimulator({ timeScale: 0.002 });
 
-/** A session whose draft holds a generated video. */
+/** A draft in the simulator's convention (§5.2), as a client sends it from state. */
+const DRAFT = {
+	t: [
+		{ tt: 0, sg: [{ d: 10000, m: { start: 0, name: 'lighthouse', src: 'http://localhost/gen/abc.mp4' } }] },
+		{ tt: 7, sg: [{ d: 3000, m: { start: 0, text: 'Lighthouse' } }] },
+	],
+	d: 10000,
+	m: { width: 1080, height: 1920 },
+};
+
 async function readySession() {
-	const session = await newSession(sim);
-	await runSse(sim, session.token, session.sessionId, 'Make a 10-second video of a lighthouse');
-	return { ...session, draft: (await getState(sim, session.token, session.sessionId)).draft };
+	return { ...(await newSession(sim)), draft: DRAFT };
 }
 
 const submit = (s, id, extra = {}) => call(sim.url, 'POST', '/api/render/proxy/lambda', { token: s.token, json: { id, sessionId: s.sessionId, draft: s.draft, output: { format: 'mp4', quality: 'high' }, ...extra } });
@@ -95,6 +102,16 @@ test('failFirstRender: the first render fails with error at both levels, the ret
 	const again = await readySession();
 	await submit(again, 'render_c');
 	expect((await pollUntilDone(again, 'render_c')).final.status).toBe('failed');
+});
+
+test('a generated draft renders; without a draft in the body the session\'s draft is used', async () => {
+	const s = await newSession(sim);
+	await runSse(sim, s.token, s.sessionId, 'Make a 10-second video of a lighthouse');
+	expect((await getState(sim, s.token, s.sessionId)).draft.t.length).toBe(3);
+	const submitted = await call(sim.url, 'POST', '/api/render/proxy/lambda', { token: s.token, json: { id: 'render_state', sessionId: s.sessionId } });
+	expect(submitted.status).toBe(200);
+	const { final } = await pollUntilDone(s, 'render_state');
+	expect(final.output).toMatchObject({ duration: 10 });
 });
 
 test('a reused id is 409; an unknown id is 404; another user cannot see a render', async () => {
