@@ -76,6 +76,7 @@ beforeAll(async () => {
 				lib.useCredential(loadExample('form-to-video.json'), refs.form),
 				lib.useCredential(batch, refs.batch),
 				lib.useCredential(loadExample('iterative-edit.json'), refs.edit),
+				loadExample('agent-with-tools.json'),
 			];
 		},
 	});
@@ -87,12 +88,8 @@ afterAll(async () => {
 	if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-/**
- * The stored bytes of a binary field of an execution, fetched as the editor's download link does:
- * signed in, with the browser id the sign-in cookie is bound to.
- */
-async function binaryBytes(binary) {
-	expect(binary.id).toEqual(expect.any(String));
+/** fetch() on the instance, signed in as its owner (the cookie is bound to the browser id sent). */
+async function signedInFetch(urlPath) {
 	const browserId = 'examples-test-browser';
 	const login = await fetch(`${n8n.url}/rest/login`, {
 		method: 'POST',
@@ -101,12 +98,40 @@ async function binaryBytes(binary) {
 	});
 	expect(login.status).toBe(200);
 	const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).find((pair) => pair.startsWith('n8n-auth='));
-	const response = await fetch(`${n8n.url}/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`, { headers: { cookie, 'browser-id': browserId } });
+	const response = await fetch(`${n8n.url}${urlPath}`, { headers: { cookie, 'browser-id': browserId } });
 	expect(response.status).toBe(200);
+	return response;
+}
+
+/** The stored bytes of a binary field of an execution, fetched as the editor's download link does. */
+async function binaryBytes(binary) {
+	expect(binary.id).toEqual(expect.any(String));
+	const response = await signedInFetch(`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`);
 	return Buffer.from(await response.arrayBuffer());
 }
 
 const sessionCreates = () => stack.simulator.log.all().filter((entry) => entry.method === 'POST' && /^\/api\/tasks\/[^/]+\/with-session\/nemo_agent$/.test(entry.path)).length;
+
+test('every node of every example is a node type this n8n knows, at the version the example stores', async () => {
+	const known = new Map();
+	for (const type of await (await signedInFetch('/types/nodes.json')).json()) {
+		known.set(type.name, [...(known.get(type.name) ?? []), ...[type.version].flat()]);
+	}
+	const files = fs.readdirSync(EXAMPLES).filter((name) => name.endsWith('.json'));
+	expect(files.sort()).toEqual(['agent-with-tools.json', 'form-to-video.json', 'iterative-edit.json', 'scheduled-batch.json']);
+	const unknown = [];
+	for (const file of files) {
+		for (const node of loadExample(file).nodes) {
+			if (!known.get(node.type)?.includes(node.typeVersion)) unknown.push(`${file}: ${node.name} (${node.type} v${node.typeVersion})`);
+		}
+	}
+	expect(unknown).toEqual([]);
+	// The agent's tools are this package's nodes in the form n8n generates for usableAsTool nodes.
+	const tools = loadExample('agent-with-tools.json').nodes.filter((node) => node.type.endsWith('Tool'));
+	expect(tools.map((node) => node.type).sort()).toEqual(
+		['CreateSession', 'Export', 'GetCredits', 'GetState', 'SendInstruction', 'UploadMedia'].map((name) => `n8n-nodes-nemovideo.nemoVideo${name}Tool`),
+	);
+}, 30_000);
 
 describe('form to video', () => {
 	const WORKFLOW_ID = 'nemoFormToVideo';
