@@ -46,13 +46,10 @@ export const exportProperties: INodeProperties[] = [
 				displayName: 'Quality',
 				name: 'quality',
 				type: 'options',
-				options: [
-					{ name: 'High', value: 'high' },
-					{ name: 'Medium', value: 'medium' },
-					{ name: 'Low', value: 'low' },
-				],
+				// Only the documented value: the API's other qualities, if any, are not known.
+				options: [{ name: 'High', value: 'high' }],
 				default: 'high',
-				description: 'The render quality; high is what NemoVideo uses by default',
+				description: 'The render quality',
 			},
 			{
 				displayName: 'Timeout (Minutes)',

@@ -60,7 +60,7 @@ export const uploadMediaProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 500,
 				description:
-					'Files larger than this are refused before anything is sent. NemoVideo accepts up to 500 MB per file.',
+					'Binary files larger than this are refused before anything is sent (for URLs, NemoVideo checks the size itself). NemoVideo accepts up to 500 MB per file.',
 			},
 		],
 	},
