@@ -28,26 +28,27 @@ function binaryStore() {
 	return Container.get(core.BinaryDataService);
 }
 
-/** A session with a generated video on its timeline: the instruction goes straight to /run_sse. */
-async function readySession(runner, { generate = true } = {}) {
-	const { outputs } = await runner.run(chain([{ type: 'nemoVideoCreateSession', name: 'Create Session', parameters: { options: { claimLink: false } } }]));
-	const sessionId = outputs['Create Session'][0].json.sessionId;
-	if (generate) {
-		const response = await fetch(`${simulator.url}/run_sse`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${runner.credentials.stored('1').sessionToken}`, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-			body: JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: 'Generate a 10-second video of a city timelapse #sim-no-trailer' }] } }),
-		});
-		expect(response.status).toBe(200);
-		await response.text(); // to the end of the run
-	}
-	simulator.log.clear();
-	return sessionId;
+/** Puts a generated video on the session's timeline: the instruction goes straight to /run_sse. */
+async function generate(apiUrl, runner, sessionId) {
+	const response = await fetch(`${apiUrl}/run_sse`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${runner.credentials.stored('1').sessionToken}`, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+		body: JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: 'Generate a 10-second video of a city timelapse #sim-no-trailer' }] } }),
+	});
+	expect(response.status).toBe(200);
+	await response.text(); // to the end of the run
 }
 
-async function setUp({ binaryMode, generate } = {}) {
+async function newSession(runner) {
+	const { outputs } = await runner.run(chain([{ type: 'nemoVideoCreateSession', name: 'Create Session', parameters: { options: { claimLink: false } } }]));
+	return outputs['Create Session'][0].json.sessionId;
+}
+
+async function setUp({ binaryMode, generate: withVideo = true } = {}) {
 	const runner = await createRunner({ credentials: { baseUrl: simulator.url }, binaryMode });
-	const sessionId = await readySession(runner, { generate });
+	const sessionId = await newSession(runner);
+	if (withVideo) await generate(simulator.url, runner, sessionId);
+	simulator.log.clear();
 	return { runner, sessionId };
 }
 
@@ -243,14 +244,8 @@ describe('memory does not grow with the video (filesystem binary mode)', () => {
 		v8.setFlagsFromString('--expose-gc');
 		const gc = vm.runInNewContext('gc');
 		const runner = await createRunner({ credentials: { baseUrl: apiUrl }, binaryMode: 'filesystem' });
-		const { outputs } = await runner.run(chain([{ type: 'nemoVideoCreateSession', name: 'Create Session', parameters: { options: { claimLink: false } } }]));
-		const sessionId = outputs['Create Session'][0].json.sessionId;
-		const generation = await fetch(`${apiUrl}/run_sse`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${runner.credentials.stored('1').sessionToken}`, 'Content-Type': 'application/json' },
-			body: JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: 'Generate a 10-second video of a city timelapse' }] } }),
-		});
-		await generation.text();
+		const sessionId = await newSession(runner);
+		await generate(apiUrl, runner, sessionId);
 
 		gc();
 		const baseline = process.memoryUsage().rss;
@@ -271,4 +266,22 @@ describe('memory does not grow with the video (filesystem binary mode)', () => {
 		console.log(`download of ${(json.sizeBytes / 1024 / 1024).toFixed(0)} MB: ${seconds.toFixed(1)} s (render wait included), peak RSS +${growthMb.toFixed(1)} MB`);
 		expect(growthMb).toBeLessThan(80); // buffering the file would add 200 MB or more
 	}, 120_000);
+});
+
+test('a render URL on the API\'s own host is fetched with the token, through the transport', async () => {
+	const sameOrigin = await startSimulator({ timeScale: 0.001, seed: 5, cdnSameOrigin: true });
+	try {
+		const runner = await createRunner({ credentials: { baseUrl: sameOrigin.url } });
+		const sessionId = await newSession(runner);
+		await generate(sameOrigin.url, runner, sessionId);
+		const { outputs, errors } = await runner.run(chain([exportStep(sessionId)]));
+		expect(errors).toEqual({});
+		expect(outputs.Export[0].json.url.startsWith(`${sameOrigin.url}/cdn/`)).toBe(true);
+		const [download] = sameOrigin.log.filter({ method: 'GET', path: /^\/cdn\/render-result\// });
+		expect(download).toMatchObject({ status: 200, hasAuthorization: true });
+		expect(sameOrigin.log.count(FALLBACK)).toBe(0);
+		expect(Buffer.from(outputs.Export[0].binary.data.data, 'base64').equals(SAMPLE)).toBe(true);
+	} finally {
+		await sameOrigin.close();
+	}
 });

@@ -28,15 +28,20 @@ export interface DownloadedRender {
 	via: 'url' | 'fallback';
 }
 
-/** Whether `url` lies under the API's base URL, so the token may go with it. */
-export function isUnderApi(url: string, baseUrl: string): boolean {
+/**
+ * The path of `url` relative to the API's base URL when it lies under it (same origin, under the
+ * base path), so it may be fetched with the token; undefined for any other host.
+ */
+export function pathUnderApi(url: string, baseUrl: string): string | undefined {
 	try {
 		const target = new URL(url);
 		const api = new URL(baseUrl);
 		const apiPath = api.pathname.replace(/\/+$/, '');
-		return target.origin === api.origin && (apiPath === '' || target.pathname === apiPath || target.pathname.startsWith(`${apiPath}/`));
+		if (target.origin !== api.origin) return undefined;
+		if (apiPath !== '' && target.pathname !== apiPath && !target.pathname.startsWith(`${apiPath}/`)) return undefined;
+		return `${target.pathname.slice(apiPath.length)}${target.search}`;
 	} catch {
-		return false;
+		return undefined;
 	}
 }
 
@@ -61,8 +66,8 @@ async function openWithoutToken(ctx: IExecuteFunctions, url: string, timeoutMs: 
 }
 
 async function openRenderUrl(ctx: IExecuteFunctions, download: RenderDownload, url: string, baseUrl: string): Promise<ByteStream> {
-	if (!isUnderApi(url, baseUrl)) return await openWithoutToken(ctx, url, download.timeoutMs);
-	const path = url.slice(baseUrl.length);
+	const path = pathUnderApi(url, baseUrl);
+	if (path === undefined) return await openWithoutToken(ctx, url, download.timeoutMs);
 	return (await apiStreamedDownload(ctx, { path, itemIndex: download.itemIndex, timeoutMs: download.timeoutMs })).body;
 }
 

@@ -1,5 +1,5 @@
 const { Readable } = require('stream');
-const { downloadRender, isUnderApi } = require('../../../nodes/shared/helpers/download');
+const { downloadRender, pathUnderApi } = require('../../../nodes/shared/helpers/download');
 const { fakeContext, httpError } = require('../transport/fakeContext');
 
 const MP4 = Buffer.from('....ftypisom fake mp4 bytes');
@@ -37,15 +37,16 @@ const request = (extra = {}) => ({
 	...extra,
 });
 
-test('isUnderApi: the same origin under the base path only', () => {
-	expect(isUnderApi('http://api.test/cdn/x.mp4', 'http://api.test')).toBe(true);
-	expect(isUnderApi('http://api.test:80/cdn/x.mp4', 'http://api.test')).toBe(true);
-	expect(isUnderApi('http://localhost:8000/cdn/x.mp4', 'http://127.0.0.1:8000')).toBe(false);
-	expect(isUnderApi('https://api.test/cdn/x.mp4', 'http://api.test')).toBe(false);
-	expect(isUnderApi('http://api.test.evil/x.mp4', 'http://api.test')).toBe(false);
-	expect(isUnderApi('http://api.test/other/x.mp4', 'http://api.test/v1')).toBe(false);
-	expect(isUnderApi('http://api.test/v1/x.mp4', 'http://api.test/v1')).toBe(true);
-	expect(isUnderApi('not a url', 'http://api.test')).toBe(false);
+test('pathUnderApi: the same origin under the base path only, as a path for the transport', () => {
+	expect(pathUnderApi('http://api.test/cdn/x.mp4?sig=1', 'http://api.test')).toBe('/cdn/x.mp4?sig=1');
+	expect(pathUnderApi('http://api.test:80/cdn/x.mp4', 'http://api.test')).toBe('/cdn/x.mp4');
+	expect(pathUnderApi('http://api.test/v1/x.mp4', 'http://api.test/v1')).toBe('/x.mp4');
+	expect(pathUnderApi('http://localhost:8000/cdn/x.mp4', 'http://127.0.0.1:8000')).toBeUndefined();
+	expect(pathUnderApi('https://api.test/cdn/x.mp4', 'http://api.test')).toBeUndefined();
+	expect(pathUnderApi('http://api.test.evil/x.mp4', 'http://api.test')).toBeUndefined();
+	expect(pathUnderApi('http://api.test/other/x.mp4', 'http://api.test/v1')).toBeUndefined();
+	expect(pathUnderApi('http://api.test/v10/x.mp4', 'http://api.test/v1')).toBeUndefined();
+	expect(pathUnderApi('not a url', 'http://api.test')).toBeUndefined();
 });
 
 test('a CDN on another host is fetched as a stream with no credential, into the binary store', async () => {
@@ -77,7 +78,7 @@ test.each([
 
 test('a render URL under the API is fetched through the transport, with the token', async () => {
 	const ctx = context({ api: [file()] });
-	const result = await downloadRender(ctx, request({ url: 'http://api.test/cdn/render-result/render_abc.mp4' }));
+	const result = await downloadRender(ctx, request({ url: 'http://api.test:80/cdn/render-result/render_abc.mp4' }));
 	expect(result.via).toBe('url');
 	expect(ctx.cdnCalls).toHaveLength(0);
 	expect(ctx.calls[0].options.url).toBe('http://api.test/cdn/render-result/render_abc.mp4');
