@@ -7,6 +7,9 @@ const { foundationWorkflow } = require('./support/workflows');
 const { chainWorkflow, nodeOutput, nodeError } = require('../../scripts/lib');
 const { version } = require('../../package.json');
 
+// Each test drives real n8n processes; on a busy 2-core machine a CLI run alone can take 15 s.
+jest.setTimeout(10 * 60_000);
+
 let stack;
 /** Everything n8n returned or printed about an execution, scanned for tokens at the end. */
 const shown = [];
