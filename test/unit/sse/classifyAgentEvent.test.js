@@ -253,3 +253,48 @@ test('every message of a generated stream (bench/sse) reads the same by layout a
 	}
 	expect(compared).toBeGreaterThan(7000);
 });
+
+describe('the fast paths give what the full parse gives', () => {
+	const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+	const same = (data) => expect(classifyAgentData(data)).toEqual(classifyParsed(data));
+	const successOnly = frames.generateResult.replace(',"video_url":"https://cdn.example.invalid/gen/abc.mp4"', '');
+
+	test('a result that is exactly {"status":"success"}, and near misses', () => {
+		expect(classifyAgentData(successOnly)).toEqual([
+			{ kind: 'toolResult', name: 'generate_video_with_seedance', id: 'adk-1b2c3d4e-0000-4000-8000-000000000001', status: 'success', outOfCredits: false },
+			{ kind: 'stateDelta', keys: ['draft'] },
+		]);
+		same(successOnly);
+		same(successOnly.replace('{"status":"success"}', '{"status":"success","code":2001}'));
+		same(successOnly.replace('{"status":"success"}', '{"status":"successful"}'));
+		same(successOnly.replace('{"status":"success"}', '{"status":"success"} '));
+		same(successOnly.replace('"author":"nemo_agent"', '"author":"system"'));
+		same(successOnly.replace('"stateDelta":{"draft"', '"stateDelta":{"d\\"raft"'));
+	});
+
+	test('the remembered origin never stands in for another one', () => {
+		const other = 'e-other-invocation';
+		// The same events, in turn from one origin, another invocation, another author, and origins
+		// that must be read in full (system, user, an escaped id): each reads as its full parse does.
+		const variants = [
+			(data) => data,
+			(data) => data.replace(`"invocationId":"${INVOCATION}"`, `"invocationId":"${other}"`),
+			(data) => data.replace('"author":"nemo_agent"', '"author":"helper"'),
+			(data) => data.replace('"author":"nemo_agent"', '"author":"system"'),
+			(data) => data.replace('"author":"nemo_agent"', '"author":"user"'),
+			(data) => data.replace(`"invocationId":"${INVOCATION}"`, '"invocationId":"e-\\"x"'),
+			(data) => data.replace(`"invocationId":"${INVOCATION}","author":"nemo_agent"`, `"invocationId":"${INVOCATION}","author":"nemo_agent2"`),
+		];
+		for (let round = 0; round < 2; round++) {
+			for (const variant of variants) {
+				for (const name of ['finalText', 'generateCall', 'editCall', 'generateResult', 'editResult', 'creditsResult']) {
+					const data = variant(frames[name]);
+					same(data);
+				}
+			}
+		}
+		const text = classifyAgentData(frames.finalText.replace(`"invocationId":"${INVOCATION}"`, `"invocationId":"${other}"`));
+		expect(text[0].invocationId).toBe(other);
+		expect(classifyAgentData(frames.finalText)[0].invocationId).toBe(INVOCATION);
+	});
+});

@@ -33,3 +33,10 @@ test("an object's own keys, not its children's", () => {
 	expect(skipJsonValue('{"draft":{"t":[{"tt":0}]},"x\\"y":"v:1","n":{"m":2}}', 0, keys)).toBe(51);
 	expect(keys).toEqual(['draft', 'x"y', 'n']);
 });
+
+test('hasNoEscape looks only between its bounds', () => {
+	const { hasNoEscape } = require('../../../nodes/shared/helpers/sse/jsonScan');
+	expect(hasNoEscape('"abc","d\\"e"', 1, 4)).toBe(true);
+	expect(hasNoEscape('"a\\"c"', 1, 5)).toBe(false);
+	expect(hasNoEscape('abc', 0, 3)).toBe(true);
+});

@@ -1,6 +1,6 @@
 import type { PartialChunkEvent, TextEvent, ThoughtEvent } from './agentEvent';
-import { readAdkOrigin } from './adkOrigin';
-import { closingQuote, hasAt, jsonString } from './jsonScan';
+import { invocationIdAt, readAdkOrigin } from './adkOrigin';
+import { closingQuote, hasAt, hasNoEscape, jsonString } from './jsonScan';
 
 // Parsing every event with JSON.parse costs several times what parsing the SSE framing does, and
 // most events of a long stream are heartbeats and text (streamed chunks above all). A text event as
@@ -48,16 +48,16 @@ export function readAdkText(data: string): TextEvent | PartialChunkEvent | Thoug
 	} else if (hasAt(data, cursor, PARTIAL_FALSE)) {
 		cursor += PARTIAL_FALSE.length;
 	}
-	const origin = readAdkOrigin(data, cursor);
-	if (!origin || !hasAt(data, origin.deltaStart, NO_STATE_CHANGE)) return undefined;
+	const deltaStart = readAdkOrigin(data, cursor);
+	if (deltaStart < 0 || !hasAt(data, deltaStart, NO_STATE_CHANGE)) return undefined;
 	const text = jsonString(data, start, end);
 	if (text === undefined) return undefined;
-	return thought ? { kind: 'thought', chars: text.length } : { kind: 'text', text, partial, invocationId: origin.invocationId };
+	if (thought) return { kind: 'thought', chars: text.length };
+	return { kind: 'text', text, partial, invocationId: invocationIdAt(data, cursor) };
 }
 
 function partialChunk(data: string, idStart: number): PartialChunkEvent | undefined {
 	const idEnd = data.indexOf('"', idStart);
 	if (idEnd < 0) return undefined;
-	const invocationId = data.slice(idStart, idEnd);
-	return invocationId.includes('\\') ? undefined : { kind: 'partialChunk', invocationId, raw: data };
+	return hasNoEscape(data, idStart, idEnd) ? { kind: 'partialChunk', invocationId: data.slice(idStart, idEnd), raw: data } : undefined;
 }

@@ -1,6 +1,6 @@
 import { readAdkOrigin } from './adkOrigin';
 import type { AgentEvent, ToolCallEvent } from './agentEvent';
-import { closingQuote, hasAt, jsonString, skipJsonValue } from './jsonScan';
+import { closingQuote, hasAt, hasNoEscape, jsonString, skipJsonValue } from './jsonScan';
 import { toolResult } from './toolResult';
 
 // Tool calls and results in ADK's exact layout (contract §4.4c/d), read without parsing the call's
@@ -17,12 +17,17 @@ const RESULT_NAME = '","name":"';
 const RESULT_RESPONSE = '","response":';
 const RESULT_END = '}}],"role":"user"},';
 const ACTIONS_REST = ',"artifactDelta":{},"requestedAuthConfigs":{}}';
+const NO_STATE_CHANGE = `{}${ACTIONS_REST}`;
+/** The commonest result, `{"status":"success"}` and nothing else, with what follows it: no parse needed. */
+const SUCCESS_END = `{"status":"success"}${RESULT_END}`;
 const LONG_RUNNING = ',"longRunningToolIds":[';
+
+const SUCCESS = Object.freeze({ status: 'success' });
 
 /** A quoted, escape-free id or name starting at `start`: its end (the closing quote), or -1. */
 function plainStringEnd(data: string, start: number): number {
 	const end = closingQuote(data, start);
-	return end < 0 || data.lastIndexOf('\\', end) >= start ? -1 : end;
+	return end < 0 || !hasNoEscape(data, start, end) ? -1 : end;
 }
 
 export function readAdkToolCall(data: string): ToolCallEvent | undefined {
@@ -35,10 +40,10 @@ export function readAdkToolCall(data: string): ToolCallEvent | undefined {
 	const nameStart = argsEnd + CALL_NAME.length;
 	const nameEnd = plainStringEnd(data, nameStart);
 	if (nameEnd < 0 || !hasAt(data, nameEnd, CALL_END)) return undefined;
-	const origin = readAdkOrigin(data, nameEnd + CALL_END.length);
-	if (!origin || !hasAt(data, origin.deltaStart, '{}') || !hasAt(data, origin.deltaStart + 2, ACTIONS_REST)) return undefined;
+	const deltaStart = readAdkOrigin(data, nameEnd + CALL_END.length);
+	if (deltaStart < 0 || !hasAt(data, deltaStart, NO_STATE_CHANGE)) return undefined;
 	const id = data.slice(idStart, idEnd);
-	const afterActions = origin.deltaStart + 2 + ACTIONS_REST.length;
+	const afterActions = deltaStart + NO_STATE_CHANGE.length;
 	let longRunning = false;
 	if (hasAt(data, afterActions, LONG_RUNNING)) {
 		const listStart = afterActions + LONG_RUNNING.length - 1;
@@ -58,18 +63,21 @@ export function readAdkToolResult(data: string): AgentEvent[] | undefined {
 	const nameEnd = plainStringEnd(data, nameStart);
 	if (nameEnd < 0 || !hasAt(data, nameEnd, RESULT_RESPONSE)) return undefined;
 	const responseStart = nameEnd + RESULT_RESPONSE.length;
-	const responseEnd = skipJsonValue(data, responseStart);
-	if (responseEnd < 0 || !hasAt(data, responseEnd, RESULT_END)) return undefined;
-	const origin = readAdkOrigin(data, responseEnd + RESULT_END.length);
-	if (!origin) return undefined;
+	const succeeded = hasAt(data, responseStart, SUCCESS_END);
+	const responseEnd = succeeded ? responseStart + SUCCESS_END.length - RESULT_END.length : skipJsonValue(data, responseStart);
+	if (responseEnd < 0 || !(succeeded || hasAt(data, responseEnd, RESULT_END))) return undefined;
+	const deltaStart = readAdkOrigin(data, responseEnd + RESULT_END.length);
+	if (deltaStart < 0) return undefined;
 	const deltaKeys: string[] = [];
-	const deltaEnd = skipJsonValue(data, origin.deltaStart, deltaKeys);
+	const deltaEnd = skipJsonValue(data, deltaStart, deltaKeys);
 	if (deltaEnd < 0 || !hasAt(data, deltaEnd, ACTIONS_REST)) return undefined;
-	let response: unknown;
-	try {
-		response = JSON.parse(data.slice(responseStart, responseEnd));
-	} catch {
-		return undefined;
+	let response: unknown = SUCCESS;
+	if (!succeeded) {
+		try {
+			response = JSON.parse(data.slice(responseStart, responseEnd));
+		} catch {
+			return undefined;
+		}
 	}
 	const name = jsonString(data, nameStart, nameEnd) ?? '';
 	const events: AgentEvent[] = [toolResult(name, data.slice(idStart, idEnd), response)];

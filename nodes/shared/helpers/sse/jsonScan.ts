@@ -25,6 +25,15 @@ export function hasAt(data: string, position: number, literal: string): boolean 
 	);
 }
 
+/**
+ * Whether no backslash stands between `start` and `end`. indexOf may look past `end`, but it runs
+ * natively, several times faster than a loop of charCodeAt over the stretch.
+ */
+export function hasNoEscape(data: string, start: number, end: number): boolean {
+	const escape = data.indexOf('\\', start);
+	return escape < 0 || escape >= end;
+}
+
 /** The closing quote of the JSON string whose content starts at `from`, or -1. */
 export function closingQuote(data: string, from: number): number {
 	let at = data.indexOf('"', from);
