@@ -51,23 +51,29 @@ const writeState = (state) => fs.writeFileSync(STATE_FILE, JSON.stringify(state,
 const sha = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** An n8n left running by an earlier `npm start` that was killed without its Ctrl-C clean-up. */
-function stopLeftoverN8n() {
+async function stopLeftoverN8n() {
 	if (!fs.existsSync(PID_FILE)) return;
 	const pid = Number(fs.readFileSync(PID_FILE, 'utf8'));
 	fs.rmSync(PID_FILE);
-	let cmdline = '';
-	try {
-		cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-	} catch {
-		return; // not running
-	}
-	if (!cmdline.includes('n8n')) return;
+	const alive = () => {
+		try {
+			return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('n8n');
+		} catch {
+			return false;
+		}
+	};
+	if (!alive()) return;
 	say(`stopping the n8n an earlier npm start left running (pid ${pid})`);
-	try {
-		process.kill(-pid, 'SIGTERM');
-	} catch {
-		// gone already
-	}
+	const signal = (name) => {
+		try {
+			process.kill(-pid, name); // its process group: n8n and its task runner
+		} catch {
+			// gone already
+		}
+	};
+	signal('SIGTERM');
+	for (const until = Date.now() + 20_000; alive() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 250));
+	if (alive()) signal('SIGKILL');
 }
 
 /** examples/*.json as importable workflows, each with a stable id and the demo credential. */
@@ -92,8 +98,8 @@ function build() {
 }
 
 async function main() {
-	const fresh = process.argv.includes('--fresh');
-	if (fresh) fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+	await stopLeftoverN8n();
+	if (process.argv.includes('--fresh')) fs.rmSync(DEMO_DIR, { recursive: true, force: true });
 	fs.mkdirSync(DEMO_DIR, { recursive: true });
 	const state = readState();
 	const started = Date.now();
@@ -117,7 +123,6 @@ async function main() {
 	try {
 		await step('build', 'build (npm run build)', build);
 
-		stopLeftoverN8n();
 		const { parseCli } = require(path.join(ROOT, 'simulator', 'config', 'cli'));
 		const simulatorOptions = { ...SIMULATOR_DEFAULTS, ...parseCli([], process.env), host: '127.0.0.1' };
 		if (!(await lib.isPortFree(simulatorOptions.port))) throw new Error(`port ${simulatorOptions.port} is in use: set NEMO_SIM_PORT, or stop what holds it (another npm start?)`);
