@@ -6,9 +6,16 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+/** Temporary folders go when the test process does: binary data of big-file tests adds up to gigabytes. */
+function removeOnExit(folder) {
+	process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+	return folder;
+}
+
 // n8n-core writes its instance settings under N8N_USER_FOLDER; keep them out of the home folder.
 if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-n8n-core-'));
+	removeOnExit(process.env.N8N_USER_FOLDER);
 }
 
 const core = require('n8n-core');
@@ -163,7 +170,7 @@ async function initBinaryData(mode) {
 		binaryDataMode = mode;
 		binaryDataReady = (async () => {
 			await previous;
-			binaryDataPath ??= fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-binary-'));
+			binaryDataPath ??= removeOnExit(fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-binary-')));
 			const config = Container.get(core.BinaryDataConfig);
 			config.mode = mode;
 			config.availableModes = ['default', 'filesystem'];
