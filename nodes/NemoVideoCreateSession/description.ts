@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../shared/parameters';
 
 export const createSessionProperties: INodeProperties[] = [
 	{
@@ -16,21 +17,14 @@ export const createSessionProperties: INodeProperties[] = [
 		placeholder: 'e.g. en, zh-CN, ja, es',
 		description: 'The language code the agent replies in (ISO, such as en, zh-CN, ja, es)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Claim Link',
-				name: 'claimLink',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to create a link (claimUrl) that opens this project in the NemoVideo web app. The link carries a claim token, never the API token.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Claim Link',
+			name: 'claimLink',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to create a link (claimUrl) that opens this project in the NemoVideo web app. The link carries a claim token, never the API token.',
+		},
+	]),
 ];

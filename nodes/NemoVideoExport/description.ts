@@ -1,65 +1,58 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sessionIdProperty } from '../shared/parameters';
+import { sessionIdProperty, optionsCollection } from '../shared/parameters';
 
 export const exportProperties: INodeProperties[] = [
 	sessionIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Download',
-				name: 'download',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to download the finished MP4 into the output item as binary data. Off: only the render URL is returned.',
-			},
-			{
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [{ name: 'MP4', value: 'mp4' }],
-				default: 'mp4',
-				description: 'The file format of the render',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0.01, numberPrecision: 2 },
-				default: 30,
-				description: 'How long to wait between two checks of the render. A render usually takes 30 to 90 seconds.',
-			},
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				hint: 'The name of the output binary field to put the MP4 in',
-				description: 'The binary field of the output item that receives the MP4 when Download is on',
-			},
-			{
-				displayName: 'Quality',
-				name: 'quality',
-				type: 'options',
-				// Only the documented value: the API's other qualities, if any, are not known.
-				options: [{ name: 'High', value: 'high' }],
-				default: 'high',
-				description: 'The render quality',
-			},
-			{
-				displayName: 'Timeout (Minutes)',
-				name: 'timeoutMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0.01, numberPrecision: 2 },
-				default: 10,
-				description:
-					'How long to wait for the render to finish, retry included. On timeout the error names the render ID so it can be fetched later.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Download',
+			name: 'download',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to download the finished MP4 into the output item as binary data. Off: only the render URL is returned.',
+		},
+		{
+			displayName: 'Format',
+			name: 'format',
+			type: 'options',
+			options: [{ name: 'MP4', value: 'mp4' }],
+			default: 'mp4',
+			description: 'The file format of the render',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			default: 30,
+			description: 'How long to wait between two checks of the render. A render usually takes 30 to 90 seconds.',
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			hint: 'The name of the output binary field to put the MP4 in',
+			description: 'The binary field of the output item that receives the MP4 when Download is on',
+		},
+		{
+			displayName: 'Quality',
+			name: 'quality',
+			type: 'options',
+			// Only the documented value: the API's other qualities, if any, are not known.
+			options: [{ name: 'High', value: 'high' }],
+			default: 'high',
+			description: 'The render quality',
+		},
+		{
+			displayName: 'Timeout (Minutes)',
+			name: 'timeoutMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			default: 10,
+			description:
+				'How long to wait for the render to finish, retry included. On timeout the error names the render ID so it can be fetched later.',
+		},
+	]),
 ];

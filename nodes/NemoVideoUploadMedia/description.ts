@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sessionIdProperty } from '../shared/parameters';
+import { sessionIdProperty, optionsCollection } from '../shared/parameters';
 
 export const uploadMediaProperties: INodeProperties[] = [
 	sessionIdProperty,
@@ -46,22 +46,15 @@ export const uploadMediaProperties: INodeProperties[] = [
 		description:
 			'One or more public http(s) addresses of media files, one per line or separated by commas; an expression may also return an array of URLs. Accepted: mp4, mov, avi, webm, mkv, jpg, jpeg, png, gif, webp, mp3, wav, m4a, aac.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Max File Size (MB)',
-				name: 'maxFileSizeMb',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 500,
-				description:
-					'Binary files larger than this are refused before anything is sent (for URLs, NemoVideo checks the size itself). NemoVideo accepts up to 500 MB per file.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 500,
+			description:
+				'Binary files larger than this are refused before anything is sent (for URLs, NemoVideo checks the size itself). NemoVideo accepts up to 500 MB per file.',
+		},
+	]),
 ];

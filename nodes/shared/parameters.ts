@@ -20,3 +20,15 @@ export const iconPaths = {
 	light: 'file:../shared/icons/nemovideo.svg',
 	dark: 'file:../shared/icons/nemovideo.dark.svg',
 } as const;
+
+/** The "Options" collection every node puts its optional settings in (read as `options`). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
