@@ -18,7 +18,7 @@ export interface NemoVideoCredentials {
 	anonymousUserId?: string;
 }
 
-export function trimTrailingSlash(url: string): string {
+function trimTrailingSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 

@@ -108,7 +108,7 @@ export function codeForStatus(status: number): number {
 	return statusAliases[status] ?? status;
 }
 
-export function explainFailure(failure: ApiFailure, credentials: NemoVideoCredentials) {
+function explainFailure(failure: ApiFailure, credentials: NemoVideoCredentials) {
 	const explain = explanations[failure.code];
 	if (explain) return explain(failure, credentials);
 	if ((failure.httpStatus ?? failure.code) >= 500) return serverError(failure);
