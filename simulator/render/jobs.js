@@ -50,9 +50,9 @@ function createRenders(world) {
 		return job;
 	}
 
-	/** @param {RenderJob} job @returns {RenderStatus} */
-	function statusOf(job) {
-		const elapsed = world.clock.now() - job.createdAt;
+	/** @param {RenderJob} job @param {number} [at] @returns {RenderStatus} */
+	function statusOf(job, at = world.clock.now()) {
+		const elapsed = at - job.createdAt;
 		if (job.cancelledAt !== null) return { status: 'failed', progress: progressAt(job, job.cancelledAt - job.createdAt), completedAt: job.cancelledAt, error: 'cancelled' };
 		if (job.failAtMs !== null && elapsed >= job.failAtMs) {
 			return { status: 'failed', progress: progressAt(job, job.failAtMs), completedAt: Math.round(job.createdAt + job.failAtMs), error: job.failReason };

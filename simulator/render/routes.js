@@ -16,9 +16,10 @@ const fail = (res, status, error) => sendJson(res, status, { success: false, err
 /** @param {any} world @param {ReturnType<import('./jobs').createRenders>} renders */
 function addRenderRoutes(router, world, renders) {
 	const config = world.config.values;
-	const bodyOf = (job) => {
+	/** @param {number} [at] the moment to describe; now unless given */
+	const bodyOf = (job, at) => {
 		const source = renders.outputSource();
-		return renderBody(job, renders.statusOf(job), { url: renders.urlOf(job), size: source.size }, config.renderShape);
+		return renderBody(job, renders.statusOf(job, at), { url: renders.urlOf(job), size: source.size }, config.renderShape);
 	};
 
 	router.add('POST', '/api/render/proxy/lambda', async (ctx) => {
@@ -41,7 +42,9 @@ function addRenderRoutes(router, world, renders) {
 		if (!hasTracks(draft) && config.emptyDraftPolicy === 'reject') return fail(ctx.res, 400, 'invalid draft');
 		const output = { format: 'mp4', quality: 'high', ...(body.output && typeof body.output === 'object' ? body.output : {}) };
 		const job = renders.submit({ id: body.id, account, session, draft, output });
-		sendJson(ctx.res, 200, bodyOf(job));
+		// The submit reply describes the job as it was accepted (§3.8: pending, progress 5), not a
+		// millisecond later, which at small time scales is already a few percent on.
+		sendJson(ctx.res, 200, bodyOf(job, job.createdAt));
 	});
 
 	router.add('GET', '/api/render/proxy/lambda/:id', (ctx) => {
