@@ -1,5 +1,14 @@
-const { classifyAgentData, classifyComment } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
-const { frames, INVOCATION } = require('./fixtures');
+const { classifyAgentData: classifyWire, classifyWireInFull, isHeartbeatWire } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+const { textFromWire } = require('../../../nodes/shared/helpers/sse/wireText');
+const { frames, INVOCATION, toWire } = require('./fixtures');
+
+/**
+ * What events mean, for comparing them: a state change read by layout gives its keys through a
+ * getter (they are read only when asked), the full parse as a plain field.
+ */
+const meaning = (events) => events && events.map((event) => (event.kind === 'stateDelta' ? { kind: 'stateDelta', keys: [...event.keys] } : event));
+/** The classifier takes wire text, as the reader hands it on; the frames here are text. */
+const classifyAgentData = (text) => meaning(classifyWire(toWire(text)));
 
 const kinds = (data) => classifyAgentData(data).map((event) => event.kind);
 
@@ -14,14 +23,18 @@ describe('heartbeats in every form', () => {
 		expect(classifyAgentData(data)).toEqual([{ kind: 'heartbeat' }]);
 	});
 
-	test('an SSE comment', () => {
-		expect(classifyComment()).toEqual([{ kind: 'heartbeat' }]);
+	test('the keep-alives told apart on the wire, before any decoding', () => {
+		expect(isHeartbeatWire(frames.jsonHeartbeat)).toBe(true);
+		expect(isHeartbeatWire('')).toBe(true);
+		// the rarer forms are read as heartbeats by the classifier, not by this first check
+		expect(isHeartbeatWire('   ')).toBe(false);
+		expect(isHeartbeatWire(frames.finalText)).toBe(false);
 	});
 });
 
 describe('ADK events', () => {
 	test('partial chunks are recognised, with their invocation, and left unread', () => {
-		expect(classifyAgentData(frames.partial1)).toEqual([{ kind: 'partialChunk', invocationId: INVOCATION, raw: frames.partial1 }]);
+		expect(classifyAgentData(frames.partial1)).toEqual([{ kind: 'partialChunk', invocationId: INVOCATION, wire: frames.partial1 }]);
 	});
 
 	test('read in full, a partial chunk is partial text of its invocation', () => {
@@ -142,7 +155,8 @@ describe('the legacy simplified format (contract §4.4h)', () => {
 });
 
 describe('the exact-layout reading of text events gives what the full parse gives', () => {
-	const { readAdkText: readAdkTextEvent } = require('../../../nodes/shared/helpers/sse/adkTextLayout');
+	const { readAdkText } = require('../../../nodes/shared/helpers/sse/adkTextLayout');
+	const readAdkTextEvent = (text) => readAdkText(toWire(text));
 	const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
 
 	test.each(Object.entries(frames).filter(([name]) => !name.startsWith('partial')))('%s', (_name, data) => {
@@ -175,7 +189,7 @@ describe('the exact-layout reading of text events gives what the full parse give
 	});
 
 	test('only streamed text chunks come back unread', () => {
-		expect(readAdkTextEvent(frames.partial2)).toEqual({ kind: 'partialChunk', invocationId: INVOCATION, raw: frames.partial2 });
+		expect(readAdkTextEvent(frames.partial2)).toEqual({ kind: 'partialChunk', invocationId: INVOCATION, wire: frames.partial2 });
 		for (const name of ['finalText', 'finalTextLiteLlm', 'thought']) expect(readAdkTextEvent(frames[name]).kind).not.toBe('partialChunk');
 		// a call whose arguments happen to hold the marker is not text
 		const sneaky = frames.generateCall.replace('"duration":10', '"x":{"y":{},"partial":true,"invocationId":"e-z"}');
@@ -190,7 +204,9 @@ describe('the exact-layout reading of text events gives what the full parse give
 });
 
 describe('tool calls and results in ADK layout are read without parsing the whole event', () => {
-	const { readAdkToolCall, readAdkToolResult } = require('../../../nodes/shared/helpers/sse/adkToolLayout');
+	const layout = require('../../../nodes/shared/helpers/sse/adkToolLayout');
+	const readAdkToolCall = (text) => layout.readAdkToolCall(toWire(text));
+	const readAdkToolResult = (text) => meaning(layout.readAdkToolResult(toWire(text)));
 	const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
 
 	test.each(['generateCall', 'editCall'])('%s', (name) => {
@@ -241,9 +257,9 @@ test('every message of a generated stream (bench/sse) reads the same by layout a
 	for (const mix of Object.keys(MIXES)) {
 		const reader = createSseReader({
 			data: (data) => {
-				const quick = classifyAgentData(data);
-				if (quick[0]?.kind === 'partialChunk') expect(classifyParsed(quick[0].raw)[0]).toMatchObject({ kind: 'text', partial: true });
-				else expect(quick).toEqual(classifyParsed(data));
+				const quick = meaning(classifyWire(data));
+				if (quick[0]?.kind === 'partialChunk') expect(classifyWireInFull(quick[0].wire)[0]).toMatchObject({ kind: 'text', partial: true });
+				else expect(quick).toEqual(classifyParsed(textFromWire(data)));
 				compared++;
 			},
 			comment: () => {},
@@ -296,5 +312,44 @@ describe('the fast paths give what the full parse gives', () => {
 		const text = classifyAgentData(frames.finalText.replace(`"invocationId":"${INVOCATION}"`, `"invocationId":"${other}"`));
 		expect(text[0].invocationId).toBe(other);
 		expect(classifyAgentData(frames.finalText)[0].invocationId).toBe(INVOCATION);
+	});
+});
+
+describe('remembered layouts: what was learnt from one event never leaks into the next', () => {
+	const other = (text, from, to) => text.split(from).join(to);
+
+	test('texts of another invocation or author, one after the other', () => {
+		expect(classifyAgentData(frames.finalText)[0].invocationId).toBe(INVOCATION);
+		const next = other(frames.finalText, INVOCATION, 'e-second');
+		expect(classifyAgentData(next)[0]).toEqual({ kind: 'text', text: "Sure! I'll generate a 10-second city timelapse.", partial: false, invocationId: 'e-second' });
+		expect(classifyAgentData(frames.partial1)[0]).toMatchObject({ kind: 'partialChunk', invocationId: INVOCATION });
+		expect(classifyAgentData(other(frames.partial1, INVOCATION, 'e-third'))[0]).toMatchObject({ kind: 'partialChunk', invocationId: 'e-third' });
+		expect(classifyAgentData(frames.finalText)).toEqual([{ kind: 'text', text: "Sure! I'll generate a 10-second city timelapse.", partial: false, invocationId: INVOCATION }]);
+		// the same layout from "user" after a remembered one is still an echo, never text
+		expect(classifyAgentData(other(frames.finalText, '"author":"nemo_agent"', '"author":"user"'))).toEqual([]);
+	});
+
+	test('calls and results of another tool, or that stop succeeding, one after the other', () => {
+		const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+		const sequence = [
+			frames.editCall,
+			other(frames.editCall, 'edit_multitrack', 'add_music'),
+			frames.editCall.replace('"longRunningToolIds":[]', '"longRunningToolIds":["adk-…02"]'),
+			frames.editCall,
+			frames.editResult,
+			other(frames.editResult, 'edit_multitrack', 'add_music'),
+			frames.editResult.replace('{"status":"success"}', '{"status":"error","message":"no track"}'),
+			frames.editResult.replace('"stateDelta":{}', '"stateDelta":{"draft":{"t":[]},"title":"x"}'),
+			frames.editResult,
+		];
+		for (const text of sequence) expect(classifyAgentData(text)).toEqual(classifyParsed(text));
+		expect(classifyAgentData(sequence[1])[0].name).toBe('add_music');
+		expect(classifyAgentData(sequence[2])[0].longRunning).toBe(true);
+		expect(classifyAgentData(sequence[7])[1]).toEqual({ kind: 'stateDelta', keys: ['draft', 'title'] });
+	});
+
+	test('non-ASCII ids and names are decoded, not taken byte for byte', () => {
+		const data = other(frames.editCall, 'edit_multitrack', 'édition_vidéo');
+		expect(classifyWire(toWire(data))[0]).toMatchObject({ name: 'édition_vidéo', id: 'adk-…02' });
 	});
 });

@@ -1,9 +1,11 @@
 const { consumeEventStream } = require('../../../nodes/shared/helpers/sse/consumeEventStream');
+const { textFromWire } = require('../../../nodes/shared/helpers/sse/wireText');
 const { frames, wire, bodyOf, droppedBodyOf, hangingBodyOf, heartbeatingBody } = require('./fixtures');
 
+/** The messages, decoded from the wire text the reader hands on. */
 const collect = () => {
 	const data = [];
-	return { data, sink: { data: (d) => data.push(d), comment: () => data.push(':') } };
+	return { data, sink: { data: (d) => data.push(textFromWire(d)), comment: () => data.push(':') } };
 };
 const limits = (extra = {}) => ({ idleMs: 60_000, totalMs: 60_000, ...extra });
 

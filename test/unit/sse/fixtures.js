@@ -44,6 +44,9 @@ const heartbeatWire = {
 	ping: ': ping - 2026-03-19 09:00:00.000000+00:00\n\n',
 };
 
+/** Text as the SSE reader hands it on: its UTF-8 bytes, one character per byte (wireText.ts). */
+const toWire = (text) => Buffer.from(text, 'utf8').toString('latin1');
+
 const sse = (data) => `data: ${data}\n\n`;
 const wire = (...datas) => datas.map(sse).join('');
 const crlf = (text) => text.replace(/\n/g, '\r\n');
@@ -100,4 +103,4 @@ function heartbeatingBody(everyMs, heartbeat = heartbeatWire.json) {
 	return stream;
 }
 
-module.exports = { INVOCATION, frames, heartbeatWire, sse, wire, crlf, chunk, bodyOf, droppedBodyOf, hangingBodyOf, heartbeatingBody };
+module.exports = { INVOCATION, frames, heartbeatWire, toWire, sse, wire, crlf, chunk, bodyOf, droppedBodyOf, hangingBodyOf, heartbeatingBody };

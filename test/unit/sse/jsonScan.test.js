@@ -11,6 +11,21 @@ test('a string is decoded only when it has escapes', () => {
 	expect(jsonString('"a\\nb\\u00e9"', 1, 11)).toBe('a\nbé');
 });
 
+test('strings are read from wire text: UTF-8 bytes decoded first, then escapes undone', () => {
+	const wire = Buffer.from('"é\\u00e9 你\\n"', 'utf8').toString('latin1');
+	expect(jsonString(wire, 1, wire.length - 1)).toBe('éé 你\n');
+	const plain = Buffer.from('"café"', 'utf8').toString('latin1');
+	expect(jsonString(plain, 1, plain.length - 1)).toBe('café');
+});
+
+test('isPlainAscii: no escape and no byte above ASCII between the bounds', () => {
+	const { isPlainAscii } = require('../../../nodes/shared/helpers/sse/jsonScan');
+	expect(isPlainAscii('"abc"', 1, 4)).toBe(true);
+	expect(isPlainAscii('"a\\c"', 1, 5)).toBe(false);
+	expect(isPlainAscii(Buffer.from('"é"', 'utf8').toString('latin1'), 1, 3)).toBe(false);
+	expect(isPlainAscii('ab\\', 0, 2)).toBe(true);
+});
+
 test.each([
 	['{"a":{"b":[1,2,{"c":"}"}]},"d":"x"},tail', 35],
 	['[1,[2,[3]],"]"],tail', 15],

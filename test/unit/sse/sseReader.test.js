@@ -1,10 +1,13 @@
 const { createSseReader, SseFrameTooLargeError } = require('../../../nodes/shared/helpers/sse/sseReader');
+const { textFromWire } = require('../../../nodes/shared/helpers/sse/wireText');
 const { frames, heartbeatWire, wire, crlf, chunk } = require('./fixtures');
 
-function read(chunks, maxFrameChars) {
+/** What the reader hands on (wire text), and, unless `undecoded`, the text it stands for. */
+function read(chunks, maxFrameChars, { undecoded = false } = {}) {
 	const seen = [];
+	const text = undecoded ? (wireText) => wireText : textFromWire;
 	const reader = createSseReader(
-		{ data: (data) => seen.push(['data', data]), comment: (text) => seen.push(['comment', text]) },
+		{ data: (data) => seen.push(['data', text(data)]), comment: (comment) => seen.push(['comment', text(comment)]) },
 		maxFrameChars,
 	);
 	for (const piece of chunks) reader.feed(piece);
@@ -33,6 +36,13 @@ test('multi-byte characters split across chunks are decoded whole', () => {
 	expect(read(chunk(text, 1))).toEqual([['data', '{"text":"你好，世界 🎬 café"}']]);
 });
 
+test('messages are handed on undecoded, one character per byte, whatever the chunk size', () => {
+	const bytes = Buffer.from('{"text":"é 你"}', 'utf8');
+	for (const size of [1, 2, 1 << 20]) {
+		expect(read(chunk(wire('{"text":"é 你"}'), size), undefined, { undecoded: true })).toEqual([['data', bytes.toString('latin1')]]);
+	}
+});
+
 test.each([1, 5, 1 << 20])('CRLF line endings (chunks of %i bytes), including a CR and LF in different chunks', (size) => {
 	expect(read(chunk(crlf(stream), size))).toEqual(expected);
 });
@@ -57,9 +67,18 @@ test('a last frame without its closing blank line still counts when the stream c
 	expect(read(chunk(`data: ${frames.finalText}`, 10))).toEqual([['data', frames.finalText]]);
 });
 
-test('a byte-order mark, event and id lines and unknown fields do not disturb the data', () => {
+test.each([1, 2, 64])('a byte-order mark (chunks of %i bytes), event and id lines and unknown fields do not disturb the data', (size) => {
 	const text = '\uFEFFevent: message\nid: 7\nping\ndata: {"a":1}\n\n';
-	expect(read(chunk(text, 2))).toEqual([['data', '{"a":1}']]);
+	expect(read(chunk(text, size))).toEqual([['data', '{"a":1}']]);
+});
+
+test('only a byte-order mark at the very start is dropped; the same bytes later are data', () => {
+	expect(read(chunk('\uFEFFdata: \uFEFFx\n\n', 1))).toEqual([['data', '\uFEFFx']]);
+	// a stream whose first byte is the mark's first byte, and then goes another way, loses nothing
+	const bytes = Buffer.concat([Buffer.from([0xef]), Buffer.from('\ndata: a\n\n')]);
+	const pieces = [...bytes].map((byte) => Buffer.from([byte]));
+	expect(read(pieces)).toEqual([['data', 'a']]);
+	expect(read([bytes.subarray(0, 1), bytes.subarray(1)])).toEqual([['data', 'a']]);
 });
 
 test('an endless frame is refused instead of filling memory', () => {

@@ -1,18 +1,24 @@
 import type { ByteStream } from '../byteStream';
 import type { StreamOutcome } from '../sse/consumeEventStream';
 import { consumeEventStream } from '../sse/consumeEventStream';
-import { classifyAgentData, classifyComment } from '../sse/classifyAgentEvent';
+import { classifyAgentData, isHeartbeatWire } from '../sse/classifyAgentEvent';
 import type { WatchdogLimits } from '../sse/streamWatchdog';
 import type { ReplyCollector } from './replyCollector';
 
-/** The agent's event stream, read to its end: bytes → SSE messages → agent events → the collector. */
+/**
+ * The agent's event stream, read to its end: bytes → SSE messages → agent events → the collector.
+ * Keep-alives, most of a long stream's messages, go straight to the collector's count.
+ */
 export async function readAgentStream(stream: ByteStream, collector: ReplyCollector, limits: WatchdogLimits): Promise<StreamOutcome> {
 	const acceptAll = (events: ReturnType<typeof classifyAgentData>) => {
 		for (let index = 0; index < events.length; index++) collector.accept(events[index]);
 	};
 	return await consumeEventStream(
 		stream,
-		{ data: (data) => acceptAll(classifyAgentData(data)), comment: () => acceptAll(classifyComment()) },
+		{
+			data: (wire) => (isHeartbeatWire(wire) ? collector.heartbeat() : acceptAll(classifyAgentData(wire))),
+			comment: () => collector.heartbeat(),
+		},
 		limits,
 		collector.progress,
 	);

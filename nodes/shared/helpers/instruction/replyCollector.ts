@@ -1,5 +1,5 @@
 import type { AgentErrorEvent, AgentEvent, PartialChunkEvent, TextEvent } from '../sse/agentEvent';
-import { classifyParsed } from '../sse/classifyAgentEvent';
+import { classifyWireInFull } from '../sse/classifyAgentEvent';
 import { withoutTrailer } from './temporaryIssueTrailer';
 
 // Gathers what a turn of the agent amounts to: its text (each message once, even when it was also
@@ -35,6 +35,8 @@ export interface CollectedReply {
 
 export interface ReplyCollector {
 	accept(event: AgentEvent): void;
+	/** A keep-alive: the same as accepting a heartbeat event, without making one. */
+	heartbeat(): void;
 	/** Changes whenever something other than a heartbeat arrives (the idle watchdog reads it). */
 	progress(): number;
 	finish(): CollectedReply;
@@ -48,6 +50,8 @@ export interface ReplyCollector {
 export function detach(text: string): string {
 	return text.length < 13 ? text : (' ' + text).slice(1);
 }
+
+const HEARTBEAT: AgentEvent = Object.freeze({ kind: 'heartbeat' });
 
 export const MAX_REPLY_CHARS = 1_000_000;
 export const MAX_TOOL_CALLS = 1000;
@@ -64,7 +68,7 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 	type Chunk = PartialChunkEvent | TextEvent;
 	const chunks = new Map<string, Chunk[]>();
 	let chunkChars = 0;
-	const sizeOf = (chunk: Chunk) => (chunk.kind === 'text' ? chunk.text.length : chunk.raw.length);
+	const sizeOf = (chunk: Chunk) => (chunk.kind === 'text' ? chunk.text.length : chunk.wire.length);
 	const toolCalls: ToolCallSummary[] = [];
 	const openCalls = new Map<string, number>(); // call id → index in toolCalls, until its result
 	const longRunning = new Set<number>();
@@ -114,7 +118,7 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 					text += chunk.text;
 					continue;
 				}
-				for (const event of classifyParsed(chunk.raw)) {
+				for (const event of classifyWireInFull(chunk.wire)) {
 					if (event.kind === 'text') text += event.text;
 					else if (event.kind !== 'thought') apply(event);
 				}
@@ -149,11 +153,13 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 		if (!events) return;
 		// A chunk left unread is read for the record: the user asked to see every event.
 		if (event.kind === 'partialChunk') {
-			for (const read of classifyParsed(event.raw)) record(read);
+			for (const read of classifyWireInFull(event.wire)) record(read);
 			return;
 		}
 		const entry: RecordedEvent = { type: event.kind, atMs: now() - startedAt };
-		for (const [key, value] of Object.entries(event)) {
+		// A state change read by layout finds its keys only when asked (a getter), so it is asked here.
+		const fields = event.kind === 'stateDelta' ? { keys: [...event.keys] } : event;
+		for (const [key, value] of Object.entries(fields)) {
 			if (key !== 'kind') entry[key] = typeof value === 'string' ? detach(value) : value;
 		}
 		events.push(entry);
@@ -212,6 +218,10 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 
 	return {
 		accept,
+		heartbeat() {
+			if (events) record(HEARTBEAT);
+			heartbeats++;
+		},
 		progress: () => progress,
 		finish() {
 			flushChunks();

@@ -1,6 +1,8 @@
 import type { PartialChunkEvent, TextEvent, ThoughtEvent } from './agentEvent';
-import { invocationIdAt, readAdkOrigin } from './adkOrigin';
-import { closingQuote, hasAt, hasNoEscape, jsonString } from './jsonScan';
+import { readAdkOrigin } from './adkOrigin';
+import { closingQuote, hasAt, jsonString } from './jsonScan';
+import type { Remembered } from './rememberedLayout';
+import { recall, remember } from './rememberedLayout';
 
 // Parsing every event with JSON.parse costs several times what parsing the SSE framing does, and
 // most events of a long stream are heartbeats and text (streamed chunks above all). A text event as
@@ -17,47 +19,61 @@ const THOUGHT_END = '","thought":true}],"role":"model"},';
 const PARTIAL_TRUE = '"partial":true,';
 const PARTIAL_FALSE = '"partial":false,';
 const NO_STATE_CHANGE = '{},';
-/** Where a streamed chunk's content object ends: ADK writes `partial` right after it. */
-const PARTIAL_MARK = '},"partial":true,"invocationId":"';
+const COMMA = 44;
+const LETTER_P = 112;
 
-/**
- * A single-part text or thought event in ADK's exact layout, or undefined for anything else. A
- * streamed text chunk comes back unread (its aggregate will repeat it): one search finds its mark.
- */
-export function readAdkText(data: string): TextEvent | PartialChunkEvent | ThoughtEvent | undefined {
-	if (!hasAt(data, 0, PREFIX)) return undefined;
-	const mark = data.indexOf(PARTIAL_MARK, PREFIX.length);
-	if (mark >= 0) return partialChunk(data, mark + PARTIAL_MARK.length);
-	const start = PREFIX.length;
-	const end = closingQuote(data, start);
-	if (end < 0) return undefined;
-	let cursor: number;
-	let thought = false;
-	if (hasAt(data, end, TEXT_END)) {
-		cursor = end + TEXT_END.length;
-	} else if (hasAt(data, end, THOUGHT_END)) {
-		thought = true;
-		cursor = end + THOUGHT_END.length;
-	} else {
-		return undefined;
-	}
-	let partial = false;
-	if (hasAt(data, cursor, PARTIAL_TRUE)) {
-		partial = true;
-		cursor += PARTIAL_TRUE.length;
-	} else if (hasAt(data, cursor, PARTIAL_FALSE)) {
-		cursor += PARTIAL_FALSE.length;
-	}
-	const deltaStart = readAdkOrigin(data, cursor);
-	if (deltaStart < 0 || !hasAt(data, deltaStart, NO_STATE_CHANGE)) return undefined;
-	const text = jsonString(data, start, end);
-	if (text === undefined) return undefined;
-	if (thought) return { kind: 'thought', chars: text.length };
-	return { kind: 'text', text, partial, invocationId: invocationIdAt(data, cursor) };
+/** What the stretch after a text tells: everything but the text itself. */
+interface TextTail {
+	thought: boolean;
+	partial: boolean;
+	invocationId: string;
 }
 
-function partialChunk(data: string, idStart: number): PartialChunkEvent | undefined {
-	const idEnd = data.indexOf('"', idStart);
-	if (idEnd < 0) return undefined;
-	return hasNoEscape(data, idStart, idEnd) ? { kind: 'partialChunk', invocationId: data.slice(idStart, idEnd), raw: data } : undefined;
+// The tail last seen for each kind of text event: thoughts, texts with a `partial` key (streamed
+// chunks, and LiteLLM's aggregates), and texts without one.
+const THOUGHTS = 0;
+const WITH_PARTIAL_KEY = 1;
+const PLAIN = 2;
+const rememberedTails: Array<Remembered<TextTail> | undefined> = [undefined, undefined, undefined];
+
+/**
+ * A single-part text or thought event in ADK's exact layout (wire text), or undefined for anything
+ * else. A streamed text chunk comes back unread: its aggregate will repeat it.
+ */
+export function readAdkText(wire: string): TextEvent | PartialChunkEvent | ThoughtEvent | undefined {
+	if (!hasAt(wire, 0, PREFIX)) return undefined;
+	const start = PREFIX.length;
+	const end = closingQuote(wire, start);
+	if (end < 0) return undefined;
+	const tail = readTail(wire, end);
+	if (!tail) return undefined;
+	if (tail.partial && !tail.thought) return { kind: 'partialChunk', invocationId: tail.invocationId, wire };
+	const text = jsonString(wire, start, end);
+	if (text === undefined) return undefined;
+	if (tail.thought) return { kind: 'thought', chars: text.length };
+	return { kind: 'text', text, partial: tail.partial, invocationId: tail.invocationId };
+}
+
+/** The tail from the text's closing quote to the empty stateDelta: remembered, or checked piece by piece. */
+function readTail(wire: string, end: number): TextTail | undefined {
+	const thought = wire.charCodeAt(end + 1) === COMMA;
+	const close = thought ? THOUGHT_END : TEXT_END;
+	const slot = thought ? THOUGHTS : wire.charCodeAt(end + close.length + 1) === LETTER_P ? WITH_PARTIAL_KEY : PLAIN;
+	const known = recall(rememberedTails[slot], wire, end);
+	if (known) return known;
+
+	if (!hasAt(wire, end, close)) return undefined;
+	let cursor = end + close.length;
+	let partial = false;
+	if (hasAt(wire, cursor, PARTIAL_TRUE)) {
+		partial = true;
+		cursor += PARTIAL_TRUE.length;
+	} else if (hasAt(wire, cursor, PARTIAL_FALSE)) {
+		cursor += PARTIAL_FALSE.length;
+	}
+	const origin = readAdkOrigin(wire, cursor);
+	if (!origin || !hasAt(wire, origin.deltaStart, NO_STATE_CHANGE)) return undefined;
+	const tail = { thought, partial, invocationId: origin.invocationId };
+	rememberedTails[slot] = remember(wire, end, origin.deltaStart + NO_STATE_CHANGE.length, tail);
+	return tail;
 }

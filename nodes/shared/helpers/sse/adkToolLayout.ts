@@ -1,12 +1,17 @@
 import { readAdkOrigin } from './adkOrigin';
-import type { AgentEvent, ToolCallEvent } from './agentEvent';
-import { closingQuote, hasAt, hasNoEscape, jsonString, skipJsonValue } from './jsonScan';
+import type { AgentEvent, StateDeltaEvent, ToolCallEvent, ToolResultEvent } from './agentEvent';
+import { hasAt, hasNoEscape, skipJsonValue } from './jsonScan';
+import type { Remembered } from './rememberedLayout';
+import { recall, remember } from './rememberedLayout';
 import { toolResult } from './toolResult';
+import { textFromWire } from './wireText';
 
-// Tool calls and results in ADK's exact layout (contract §4.4c/d), read without parsing the call's
-// arguments or the whole event: only the result's `response` object is parsed, and a state change
-// is seen by its keys. Anything laid out otherwise (text beside the call, several parts, another
-// key order) is left to the full parse, which gives the same answer.
+// Tool calls and results in ADK's exact layout (contract §4.4c/d), read in wire text without
+// parsing the call's arguments or the whole event: only a result's `response` object is parsed,
+// unless it is the common `{"status":"success"}`. Anything laid out otherwise (text beside the call,
+// several parts, another key order) is left to the full parse, which gives the same answer.
+// The stretch after a call's arguments and after a result's id (name, origin, empty actions) is
+// the same from one tool use to the next, so it is remembered once checked (rememberedLayout.ts).
 
 const CALL_PREFIX = '{"content":{"parts":[{"functionCall":{"id":"';
 const CALL_ARGS = '","args":';
@@ -21,66 +26,147 @@ const NO_STATE_CHANGE = `{}${ACTIONS_REST}`;
 /** The commonest result, `{"status":"success"}` and nothing else, with what follows it: no parse needed. */
 const SUCCESS_END = `{"status":"success"}${RESULT_END}`;
 const LONG_RUNNING = ',"longRunningToolIds":[';
+const NO_LONG_RUNNING = `${LONG_RUNNING}]`;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 
-const SUCCESS = Object.freeze({ status: 'success' });
-
-/** A quoted, escape-free id or name starting at `start`: its end (the closing quote), or -1. */
-function plainStringEnd(data: string, start: number): number {
-	const end = closingQuote(data, start);
-	return end < 0 || !hasNoEscape(data, start, end) ? -1 : end;
+/** The end (closing quote) of an id or name starting at `start` that holds no escape, or -1. */
+function plainStringEnd(wire: string, start: number): number {
+	const end = wire.indexOf('"', start);
+	return end < 0 || !hasNoEscape(wire, start, end) ? -1 : end;
 }
 
-export function readAdkToolCall(data: string): ToolCallEvent | undefined {
-	if (!hasAt(data, 0, CALL_PREFIX)) return undefined;
+/** The text of an id or name found by plainStringEnd: as it stands when ASCII, else decoded. */
+const plainString = (wire: string, start: number, end: number): string => textFromWire(wire.slice(start, end));
+
+// ---- calls ----
+
+/** After the arguments: the name, the origin, empty actions and no long-running ids. */
+let rememberedCallTail: Remembered<{ name: string }> | undefined;
+
+export function readAdkToolCall(wire: string): ToolCallEvent | undefined {
+	if (!hasAt(wire, 0, CALL_PREFIX)) return undefined;
 	const idStart = CALL_PREFIX.length;
-	const idEnd = plainStringEnd(data, idStart);
-	if (idEnd < 0 || !hasAt(data, idEnd, CALL_ARGS)) return undefined;
-	const argsEnd = skipJsonValue(data, idEnd + CALL_ARGS.length);
-	if (argsEnd < 0 || !hasAt(data, argsEnd, CALL_NAME)) return undefined;
-	const nameStart = argsEnd + CALL_NAME.length;
-	const nameEnd = plainStringEnd(data, nameStart);
-	if (nameEnd < 0 || !hasAt(data, nameEnd, CALL_END)) return undefined;
-	const deltaStart = readAdkOrigin(data, nameEnd + CALL_END.length);
-	if (deltaStart < 0 || !hasAt(data, deltaStart, NO_STATE_CHANGE)) return undefined;
-	const id = data.slice(idStart, idEnd);
-	const afterActions = deltaStart + NO_STATE_CHANGE.length;
-	let longRunning = false;
-	if (hasAt(data, afterActions, LONG_RUNNING)) {
-		const listStart = afterActions + LONG_RUNNING.length - 1;
-		const listEnd = skipJsonValue(data, listStart);
-		if (listEnd < 0) return undefined;
-		longRunning = listEnd - listStart > 2 && data.slice(listStart, listEnd).includes(`"${id}"`);
+	const idEnd = plainStringEnd(wire, idStart);
+	if (idEnd < 0 || !hasAt(wire, idEnd, CALL_ARGS)) return undefined;
+	const argsStart = idEnd + CALL_ARGS.length;
+	const id = plainString(wire, idStart, idEnd);
+	// The remembered tail, found after the arguments by one search. It cannot stand inside them: it
+	// closes the functionCall, the part and the content, and names the invocation and its author.
+	if (rememberedCallTail) {
+		const tailAt = wire.indexOf(rememberedCallTail.literal, argsStart);
+		if (tailAt > argsStart) return { kind: 'toolCall', name: rememberedCallTail.facts.name, id, longRunning: false };
 	}
-	return { kind: 'toolCall', name: data.slice(nameStart, nameEnd), id, longRunning };
+	return readCallAfterArgs(wire, argsStart, id);
 }
 
-export function readAdkToolResult(data: string): AgentEvent[] | undefined {
-	if (!hasAt(data, 0, RESULT_PREFIX)) return undefined;
+function readCallAfterArgs(wire: string, argsStart: number, id: string): ToolCallEvent | undefined {
+	const argsEnd = skipJsonValue(wire, argsStart);
+	if (argsEnd < 0 || !hasAt(wire, argsEnd, CALL_NAME)) return undefined;
+	const nameStart = argsEnd + CALL_NAME.length;
+	const nameEnd = plainStringEnd(wire, nameStart);
+	if (nameEnd < 0 || !hasAt(wire, nameEnd, CALL_END)) return undefined;
+	const origin = readAdkOrigin(wire, nameEnd + CALL_END.length);
+	if (!origin || !hasAt(wire, origin.deltaStart, NO_STATE_CHANGE)) return undefined;
+	const name = plainString(wire, nameStart, nameEnd);
+	const afterActions = origin.deltaStart + NO_STATE_CHANGE.length;
+	if (hasAt(wire, afterActions, NO_LONG_RUNNING)) {
+		rememberedCallTail = remember(wire, argsEnd, afterActions + NO_LONG_RUNNING.length, { name: (' ' + name).slice(1) });
+		return { kind: 'toolCall', name, id, longRunning: false };
+	}
+	let longRunning = false;
+	if (hasAt(wire, afterActions, LONG_RUNNING)) {
+		const listStart = afterActions + LONG_RUNNING.length - 1;
+		const listEnd = skipJsonValue(wire, listStart);
+		if (listEnd < 0) return undefined;
+		longRunning = textFromWire(wire.slice(listStart, listEnd)).includes(`"${id}"`);
+	}
+	return { kind: 'toolCall', name, id, longRunning };
+}
+
+// ---- results ----
+
+/** After the id: the name, a `{"status":"success"}` response and the origin, up to the stateDelta. */
+let rememberedSuccessTail: Remembered<{ name: string }> | undefined;
+
+export function readAdkToolResult(wire: string): AgentEvent[] | undefined {
+	if (!hasAt(wire, 0, RESULT_PREFIX)) return undefined;
 	const idStart = RESULT_PREFIX.length;
-	const idEnd = plainStringEnd(data, idStart);
-	if (idEnd < 0 || !hasAt(data, idEnd, RESULT_NAME)) return undefined;
+	const idEnd = plainStringEnd(wire, idStart);
+	if (idEnd < 0) return undefined;
+	const id = plainString(wire, idStart, idEnd);
+	const tail = rememberedSuccessTail;
+	const known = recall(tail, wire, idEnd);
+	if (tail && known) return withStateDelta(succeeded(known.name, id), wire, idEnd + tail.literal.length);
+	return readResultAfterId(wire, idEnd, id);
+}
+
+function succeeded(name: string, id: string): ToolResultEvent {
+	return { kind: 'toolResult', name, id, status: 'success', outOfCredits: false };
+}
+
+/**
+ * The result, and a state change when the stateDelta at `deltaStart` is not empty. What follows
+ * the stateDelta (artifacts, auth requests) means nothing to a turn's outcome, so it is not read.
+ */
+function withStateDelta(result: ToolResultEvent, wire: string, deltaStart: number): AgentEvent[] {
+	if (wire.charCodeAt(deltaStart) === OPEN_BRACE && wire.charCodeAt(deltaStart + 1) === CLOSE_BRACE) return [result];
+	return [result, lazyStateDelta(wire, deltaStart)];
+}
+
+/**
+ * A state change whose keys are read only if someone asks (only `includeEvents` does): a draft in
+ * a stateDelta is the longest stretch of a tool-heavy stream, and nothing else needs its keys.
+ */
+class LazyStateDelta implements StateDeltaEvent {
+	readonly kind = 'stateDelta';
+	private read: string[] | undefined;
+
+	constructor(
+		private readonly wire: string,
+		private readonly deltaStart: number,
+	) {}
+
+	get keys(): string[] {
+		if (!this.read) {
+			this.read = [];
+			skipJsonValue(this.wire, this.deltaStart, this.read);
+		}
+		return this.read;
+	}
+}
+
+function lazyStateDelta(wire: string, deltaStart: number): StateDeltaEvent {
+	return new LazyStateDelta(wire, deltaStart);
+}
+
+function readResultAfterId(wire: string, idEnd: number, id: string): AgentEvent[] | undefined {
+	if (!hasAt(wire, idEnd, RESULT_NAME)) return undefined;
 	const nameStart = idEnd + RESULT_NAME.length;
-	const nameEnd = plainStringEnd(data, nameStart);
-	if (nameEnd < 0 || !hasAt(data, nameEnd, RESULT_RESPONSE)) return undefined;
+	const nameEnd = plainStringEnd(wire, nameStart);
+	if (nameEnd < 0 || !hasAt(wire, nameEnd, RESULT_RESPONSE)) return undefined;
 	const responseStart = nameEnd + RESULT_RESPONSE.length;
-	const succeeded = hasAt(data, responseStart, SUCCESS_END);
-	const responseEnd = succeeded ? responseStart + SUCCESS_END.length - RESULT_END.length : skipJsonValue(data, responseStart);
-	if (responseEnd < 0 || !(succeeded || hasAt(data, responseEnd, RESULT_END))) return undefined;
-	const deltaStart = readAdkOrigin(data, responseEnd + RESULT_END.length);
-	if (deltaStart < 0) return undefined;
+	const isSuccess = hasAt(wire, responseStart, SUCCESS_END);
+	const responseEnd = isSuccess ? responseStart + SUCCESS_END.length - RESULT_END.length : skipJsonValue(wire, responseStart);
+	if (responseEnd < 0 || !(isSuccess || hasAt(wire, responseEnd, RESULT_END))) return undefined;
+	const origin = readAdkOrigin(wire, responseEnd + RESULT_END.length);
+	if (!origin) return undefined;
 	const deltaKeys: string[] = [];
-	const deltaEnd = skipJsonValue(data, deltaStart, deltaKeys);
-	if (deltaEnd < 0 || !hasAt(data, deltaEnd, ACTIONS_REST)) return undefined;
-	let response: unknown = SUCCESS;
-	if (!succeeded) {
+	const deltaEnd = skipJsonValue(wire, origin.deltaStart, deltaKeys);
+	if (deltaEnd < 0 || !hasAt(wire, deltaEnd, ACTIONS_REST)) return undefined;
+	const name = plainString(wire, nameStart, nameEnd);
+	let result: ToolResultEvent;
+	if (isSuccess) {
+		rememberedSuccessTail = remember(wire, idEnd, origin.deltaStart, { name: (' ' + name).slice(1) });
+		result = succeeded(name, id);
+	} else {
+		let response: unknown;
 		try {
-			response = JSON.parse(data.slice(responseStart, responseEnd));
+			response = JSON.parse(textFromWire(wire.slice(responseStart, responseEnd)));
 		} catch {
 			return undefined;
 		}
+		result = toolResult(name, id, response);
 	}
-	const name = jsonString(data, nameStart, nameEnd) ?? '';
-	const events: AgentEvent[] = [toolResult(name, data.slice(idStart, idEnd), response)];
-	if (deltaKeys.length > 0) events.push({ kind: 'stateDelta', keys: deltaKeys });
-	return events;
+	return deltaKeys.length > 0 ? [result, { kind: 'stateDelta', keys: deltaKeys }] : [result];
 }

@@ -16,13 +16,14 @@ export interface TextEvent {
 
 /**
  * A streamed text chunk (`"partial":true`), recognised by its layout and not yet read: the
- * aggregate event that follows repeats its text whole, so it is read (with `classifyParsed`) only
- * if that aggregate never comes.
+ * aggregate event that follows repeats its text whole, so it is read (with `classifyWireInFull`)
+ * only if that aggregate never comes.
  */
 export interface PartialChunkEvent {
 	kind: 'partialChunk';
 	invocationId: string;
-	raw: string;
+	/** The event as it came, undecoded (wireText.ts). */
+	wire: string;
 }
 
 /** The model's thinking: never shown. */

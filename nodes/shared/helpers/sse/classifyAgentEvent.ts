@@ -1,9 +1,9 @@
 import { readAdkText } from './adkTextLayout';
 import { readAdkToolCall, readAdkToolResult } from './adkToolLayout';
 import type { AgentErrorEvent, AgentEvent, HeartbeatEvent } from './agentEvent';
-import { hasAt } from './jsonScan';
 import { isOutOfCredits } from './outOfCredits';
 import { toolResult } from './toolResult';
+import { textFromWire } from './wireText';
 
 // One SSE message's data → what it means (contract §4.2-4.4). Never throws: a stream that sends
 // something odd is reported, not fatal. Unknown keys are ignored, as ADK's newer fields must be.
@@ -22,8 +22,12 @@ const SAMPLE_CHARS = 200;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-export function classifyComment(): readonly AgentEvent[] {
-	return HEARTBEAT_ONLY;
+/**
+ * Whether a message's data (wire text) is a keep-alive: `{"type":"heartbeat"}` or an empty `data:`
+ * line. SSE comments (`: ping`) are keep-alives too; the reader tells those apart by itself.
+ */
+export function isHeartbeatWire(wire: string): boolean {
+	return wire === JSON_HEARTBEAT || wire === '';
 }
 
 const SHORTEST_EVENT = 16;
@@ -37,25 +41,36 @@ const LETTER_F = 102; // "functionCall" / "functionResponse"
 const LETTER_C = 67; // functionCall
 const LETTER_R = 82; // functionResponse
 
-/** The quick ways first (heartbeats, text and tools in ADK's exact layout), then the full parse. */
-export function classifyAgentData(data: string): readonly AgentEvent[] {
-	if (data === JSON_HEARTBEAT || data === '') return HEARTBEAT_ONLY;
-	return (hasAt(data, 0, ADK_PARTS) && readByLayout(data)) || classifyParsed(data);
+/**
+ * One message's data, as the reader hands it over (wire text: see wireText.ts). The quick ways
+ * first: heartbeats are recognised on the wire; text and tools in ADK's exact layout are read by
+ * position, and only the strings taken out of them are decoded; anything else is decoded and
+ * parsed in full.
+ */
+export function classifyAgentData(wire: string): readonly AgentEvent[] {
+	if (isHeartbeatWire(wire)) return HEARTBEAT_ONLY;
+	return readByLayout(wire) ?? classifyWireInFull(wire);
 }
 
-function readByLayout(data: string): readonly AgentEvent[] | undefined {
-	const kind = data.charCodeAt(KIND_AT);
+/** The full way for a message still in wire text (a streamed chunk whose aggregate never came). */
+export function classifyWireInFull(wire: string): readonly AgentEvent[] {
+	return classifyParsed(textFromWire(wire));
+}
+
+/** Each reader checks its whole prefix; the letter where they differ only picks which one to ask. */
+function readByLayout(wire: string): readonly AgentEvent[] | undefined {
+	const kind = wire.charCodeAt(KIND_AT);
 	if (kind === LETTER_T) {
-		const text = readAdkText(data);
+		const text = readAdkText(wire);
 		return text && [text];
 	}
 	if (kind !== LETTER_F) return undefined;
-	const toolKind = data.charCodeAt(TOOL_KIND_AT);
+	const toolKind = wire.charCodeAt(TOOL_KIND_AT);
 	if (toolKind === LETTER_C) {
-		const call = readAdkToolCall(data);
+		const call = readAdkToolCall(wire);
 		return call && [call];
 	}
-	return toolKind === LETTER_R ? readAdkToolResult(data) : undefined;
+	return toolKind === LETTER_R ? readAdkToolResult(wire) : undefined;
 }
 
 /** The full way: JSON.parse, then every format and field the contract knows. */

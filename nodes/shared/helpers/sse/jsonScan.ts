@@ -1,6 +1,10 @@
+import { textFromWire } from './wireText';
+
 // Reading positions in JSON text without parsing it: where a string ends, where a value ends, and
 // the keys of an object. Used to read the few fields we need from an ADK event whose layout is
-// known, instead of parsing the whole event (see adkTextLayout.ts, adkToolLayout.ts).
+// known, instead of parsing the whole event (see adkTextLayout.ts, adkToolLayout.ts). The text is
+// wire text (wireText.ts): every structural character of JSON is ASCII, so positions are found the
+// same way, and only the strings that are taken out are decoded.
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -12,16 +16,17 @@ const CLOSE_BRACKET = 93;
 const COMMA = 44;
 
 /**
- * Whether `literal` stands at `position`. Not `startsWith`: in V8 that cuts a substring to compare,
- * and on a stream's events it costs ten times what indexOf does. The first and last characters
- * are checked first, so a mismatch rarely sends indexOf searching through the rest.
+ * Whether `literal` stands at `position`. The first and last characters are checked first, so a
+ * mismatch rarely costs more. Then a cut and a comparison: measured on stream events in V8, that
+ * is faster than `startsWith` and than `indexOf` from the position, which prepares a search
+ * through the whole rest of the string for a long literal.
  */
 export function hasAt(data: string, position: number, literal: string): boolean {
 	const last = literal.length - 1;
 	return (
 		data.charCodeAt(position) === literal.charCodeAt(0) &&
 		data.charCodeAt(position + last) === literal.charCodeAt(last) &&
-		data.indexOf(literal, position) === position
+		data.slice(position, position + literal.length) === literal
 	);
 }
 
@@ -32,6 +37,14 @@ export function hasAt(data: string, position: number, literal: string): boolean 
 export function hasNoEscape(data: string, start: number, end: number): boolean {
 	const escape = data.indexOf('\\', start);
 	return escape < 0 || escape >= end;
+}
+
+/** A backslash or a non-ASCII byte: what stops a string in wire text from being used as it stands. */
+const NOT_PLAIN = /[\\\u0080-\u00ff]/;
+
+/** Whether the stretch `start`-`end` of wire text is its own text: ASCII, without escapes. */
+export function isPlainAscii(wire: string, start: number, end: number): boolean {
+	return !NOT_PLAIN.test(start === 0 && end === wire.length ? wire : wire.slice(start, end));
 }
 
 /** The closing quote of the JSON string whose content starts at `from`, or -1. */
@@ -46,12 +59,15 @@ export function closingQuote(data: string, from: number): number {
 	return -1;
 }
 
-/** The JSON string whose content lies between `start` and `end` (its quotes just outside), decoded. */
-export function jsonString(data: string, start: number, end: number): string | undefined {
-	const escape = data.indexOf('\\', start);
-	if (escape < 0 || escape >= end) return data.slice(start, end);
+/**
+ * The JSON string whose content lies between `start` and `end` (its quotes just outside) in wire
+ * text, as text: its bytes decoded as UTF-8 first, then its escapes (which are ASCII) undone.
+ */
+export function jsonString(wire: string, start: number, end: number): string | undefined {
+	const escape = wire.indexOf('\\', start);
+	if (escape < 0 || escape >= end) return textFromWire(wire.slice(start, end));
 	try {
-		return JSON.parse(data.slice(start - 1, end + 1)) as string;
+		return JSON.parse(textFromWire(wire.slice(start - 1, end + 1))) as string;
 	} catch {
 		return undefined;
 	}

@@ -1,11 +1,17 @@
 import { ApplicationError } from 'n8n-workflow';
 import { createParser } from '../../vendor/eventsourceParser';
 import type { ParseError } from '../../vendor/eventsourceParser';
+import { WIRE_BYTE_ORDER_MARK, wireTextOf } from './wireText';
 
 // Bytes in, Server-Sent Events messages out, incrementally: a frame or a multi-byte character may be
 // split across chunks, lines may end in CRLF. Only the text of one unfinished frame is ever held.
+// Messages come out as wire text (see wireText.ts): the bytes of the frame, not yet decoded, so that
+// the thousands of heartbeats of a long stream are never decoded at all.
 
-/** What the reader hands on: the data of each message, and comment lines (`: ping`), which are keep-alives. */
+/**
+ * What the reader hands on: the data of each message, and comment lines (`: ping`), which are
+ * keep-alives. Both are wire text: `textFromWire` gives the characters.
+ */
 export interface SseSink {
 	data(data: string): void;
 	comment(text: string): void;
@@ -27,8 +33,10 @@ export class SseFrameTooLargeError extends ApplicationError {
 }
 
 export function createSseReader(sink: SseSink, maxFrameChars = MAX_FRAME_CHARS): SseReader {
-	const decoder = new TextDecoder('utf-8');
 	let failure: Error | undefined;
+	// The start of the stream, held until it is known whether it begins with a byte-order mark
+	// (which a UTF-8 decoder would have dropped); undefined once that is settled.
+	let start: string | undefined = '';
 	const parser = createParser({
 		onEvent: (message) => sink.data(message.data),
 		onComment: (text) => sink.comment(text),
@@ -42,14 +50,22 @@ export function createSseReader(sink: SseSink, maxFrameChars = MAX_FRAME_CHARS):
 	const check = () => {
 		if (failure) throw failure;
 	};
+	const withoutByteOrderMark = (text: string): string => {
+		if (start === undefined) return text;
+		start += text;
+		if (start.length < WIRE_BYTE_ORDER_MARK.length && WIRE_BYTE_ORDER_MARK.startsWith(start)) return '';
+		const settled = start.startsWith(WIRE_BYTE_ORDER_MARK) ? start.slice(WIRE_BYTE_ORDER_MARK.length) : start;
+		start = undefined;
+		return settled;
+	};
 	return {
 		feed(chunk) {
-			parser.feed(decoder.decode(chunk, { stream: true }));
+			parser.feed(withoutByteOrderMark(wireTextOf(chunk)));
 			check();
 		},
 		end() {
 			// ADK marks the end of a turn only by closing, so a server may close right after `data: …\n`.
-			parser.feed(`${decoder.decode()}\n\n`);
+			parser.feed(`${start ?? ''}\n\n`);
 			check();
 		},
 	};
