@@ -1,6 +1,6 @@
 import { readAdkOrigin } from './adkOrigin';
 import type { AgentEvent, StateDeltaEvent, ToolCallEvent, ToolResultEvent } from './agentEvent';
-import { hasAt, hasNoEscape, skipJsonValue } from './jsonScan';
+import { hasAt, hasNoEscape, isPlainAscii, skipJsonValue } from './jsonScan';
 import type { Remembered } from './rememberedLayout';
 import { recall, remember } from './rememberedLayout';
 import { toolResult } from './toolResult';
@@ -36,8 +36,15 @@ function plainStringEnd(wire: string, start: number): number {
 	return end < 0 || !hasNoEscape(wire, start, end) ? -1 : end;
 }
 
-/** The text of an id or name found by plainStringEnd: as it stands when ASCII, else decoded. */
-const plainString = (wire: string, start: number, end: number): string => textFromWire(wire.slice(start, end));
+/**
+ * The text of an id or name that ends at `end` (its closing quote), or undefined if it holds an
+ * escape. One check answers for nearly every id: plain ASCII stands as it is.
+ */
+function plainString(wire: string, start: number, end: number): string | undefined {
+	const stretch = wire.slice(start, end);
+	if (isPlainAscii(stretch, 0, stretch.length)) return stretch;
+	return hasNoEscape(stretch, 0, stretch.length) ? textFromWire(stretch) : undefined;
+}
 
 // ---- calls ----
 
@@ -47,15 +54,18 @@ let rememberedCallTail: Remembered<{ name: string }> | undefined;
 export function readAdkToolCall(wire: string): ToolCallEvent | undefined {
 	if (!hasAt(wire, 0, CALL_PREFIX)) return undefined;
 	const idStart = CALL_PREFIX.length;
-	const idEnd = plainStringEnd(wire, idStart);
+	const idEnd = wire.indexOf('"', idStart);
 	if (idEnd < 0 || !hasAt(wire, idEnd, CALL_ARGS)) return undefined;
 	const argsStart = idEnd + CALL_ARGS.length;
 	const id = plainString(wire, idStart, idEnd);
-	// The remembered tail, found after the arguments by one search. It cannot stand inside them: it
-	// closes the functionCall, the part and the content, and names the invocation and its author.
-	if (rememberedCallTail) {
-		const tailAt = wire.indexOf(rememberedCallTail.literal, argsStart);
-		if (tailAt > argsStart) return { kind: 'toolCall', name: rememberedCallTail.facts.name, id, longRunning: false };
+	if (id === undefined) return undefined;
+	// The remembered tail starts with the name key, normally the first `,"name":"` after the
+	// arguments' start. If it matches there, it closes the call, so the arguments end right before
+	// it; arguments that hold a `"name"` key of their own make it miss, and are read the long way.
+	const tail = rememberedCallTail;
+	if (tail) {
+		const tailAt = wire.indexOf(CALL_NAME, argsStart);
+		if (tailAt > argsStart && hasAt(wire, tailAt, tail.literal)) return { kind: 'toolCall', name: tail.facts.name, id, longRunning: false };
 	}
 	return readCallAfterArgs(wire, argsStart, id);
 }
@@ -69,6 +79,7 @@ function readCallAfterArgs(wire: string, argsStart: number, id: string): ToolCal
 	const origin = readAdkOrigin(wire, nameEnd + CALL_END.length);
 	if (!origin || !hasAt(wire, origin.deltaStart, NO_STATE_CHANGE)) return undefined;
 	const name = plainString(wire, nameStart, nameEnd);
+	if (name === undefined) return undefined;
 	const afterActions = origin.deltaStart + NO_STATE_CHANGE.length;
 	if (hasAt(wire, afterActions, NO_LONG_RUNNING)) {
 		rememberedCallTail = remember(wire, argsEnd, afterActions + NO_LONG_RUNNING.length, { name: (' ' + name).slice(1) });
@@ -92,9 +103,9 @@ let rememberedSuccessTail: Remembered<{ name: string }> | undefined;
 export function readAdkToolResult(wire: string): AgentEvent[] | undefined {
 	if (!hasAt(wire, 0, RESULT_PREFIX)) return undefined;
 	const idStart = RESULT_PREFIX.length;
-	const idEnd = plainStringEnd(wire, idStart);
-	if (idEnd < 0) return undefined;
-	const id = plainString(wire, idStart, idEnd);
+	const idEnd = wire.indexOf('"', idStart);
+	const id = idEnd < 0 ? undefined : plainString(wire, idStart, idEnd);
+	if (id === undefined) return undefined;
 	const tail = rememberedSuccessTail;
 	const known = recall(tail, wire, idEnd);
 	if (tail && known) return withStateDelta(succeeded(known.name, id), wire, idEnd + tail.literal.length);
@@ -155,6 +166,7 @@ function readResultAfterId(wire: string, idEnd: number, id: string): AgentEvent[
 	const deltaEnd = skipJsonValue(wire, origin.deltaStart, deltaKeys);
 	if (deltaEnd < 0 || !hasAt(wire, deltaEnd, ACTIONS_REST)) return undefined;
 	const name = plainString(wire, nameStart, nameEnd);
+	if (name === undefined) return undefined;
 	let result: ToolResultEvent;
 	if (isSuccess) {
 		rememberedSuccessTail = remember(wire, idEnd, origin.deltaStart, { name: (' ' + name).slice(1) });
