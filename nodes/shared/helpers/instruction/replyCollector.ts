@@ -131,7 +131,8 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 
 	function acceptToolResult(name: string, id: string | undefined, status: string) {
 		if (status === 'success') toolSucceeded = true;
-		const index = id !== undefined ? openCalls.get(id) : findOpenCallByName(name);
+		// Past the ceiling of listed calls nothing is open, and a long stream's results need no lookup.
+		const index = id !== undefined ? (openCalls.size > 0 ? openCalls.get(id) : undefined) : findOpenCallByName(name);
 		if (index !== undefined) {
 			toolCalls[index].status = detach(status);
 			if (id !== undefined) openCalls.delete(id);
@@ -167,10 +168,6 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 
 	function accept(event: AgentEvent) {
 		if (events) record(event);
-		else if (event.kind === 'heartbeat') {
-			heartbeats++; // the bulk of a long stream: nothing else to do
-			return;
-		}
 		apply(event);
 	}
 

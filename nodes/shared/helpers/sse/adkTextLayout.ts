@@ -1,6 +1,6 @@
 import type { PartialChunkEvent, TextEvent, ThoughtEvent } from './agentEvent';
 import { readAdkOrigin } from './adkOrigin';
-import { closingQuote, hasAt, jsonString } from './jsonScan';
+import { closingQuote, hasAt, isPlainAscii, jsonString } from './jsonScan';
 import type { Remembered } from './rememberedLayout';
 import { recall, remember } from './rememberedLayout';
 
@@ -48,10 +48,16 @@ export function readAdkText(wire: string): TextEvent | PartialChunkEvent | Thoug
 	const tail = readTail(wire, end);
 	if (!tail) return undefined;
 	if (tail.partial && !tail.thought) return { kind: 'partialChunk', invocationId: tail.invocationId, wire };
-	const text = jsonString(wire, start, end);
+	const text = textBetween(wire, start, end);
 	if (text === undefined) return undefined;
 	if (tail.thought) return { kind: 'thought', chars: text.length };
 	return { kind: 'text', text, partial: tail.partial, invocationId: tail.invocationId };
+}
+
+/** The text itself: plain ASCII (one check) stands as it is; anything else is decoded. */
+function textBetween(wire: string, start: number, end: number): string | undefined {
+	const stretch = wire.slice(start, end);
+	return isPlainAscii(stretch, 0, stretch.length) ? stretch : jsonString(wire, start, end);
 }
 
 /** The tail from the text's closing quote to the empty stateDelta: remembered, or checked piece by piece. */

@@ -55,19 +55,18 @@ export function readAdkToolCall(wire: string): ToolCallEvent | undefined {
 	if (!hasAt(wire, 0, CALL_PREFIX)) return undefined;
 	const idStart = CALL_PREFIX.length;
 	const idEnd = wire.indexOf('"', idStart);
-	if (idEnd < 0 || !hasAt(wire, idEnd, CALL_ARGS)) return undefined;
-	const argsStart = idEnd + CALL_ARGS.length;
-	const id = plainString(wire, idStart, idEnd);
+	const id = idEnd < 0 ? undefined : plainString(wire, idStart, idEnd);
 	if (id === undefined) return undefined;
-	// The remembered tail starts with the name key, normally the first `,"name":"` after the
-	// arguments' start. If it matches there, it closes the call, so the arguments end right before
-	// it; arguments that hold a `"name"` key of their own make it miss, and are read the long way.
+	// The remembered tail starts with the name key, normally the first `,"name":"` after the id.
+	// If it matches there, it pins the name and closes the call: what lies between is the
+	// arguments, which are not read. Arguments that hold a `"name"` key of their own make it miss,
+	// and the call is read the long way, arguments checked.
 	const tail = rememberedCallTail;
 	if (tail) {
-		const tailAt = wire.indexOf(CALL_NAME, argsStart);
-		if (tailAt > argsStart && hasAt(wire, tailAt, tail.literal)) return { kind: 'toolCall', name: tail.facts.name, id, longRunning: false };
+		const tailAt = wire.indexOf(CALL_NAME, idEnd);
+		if (tailAt > idEnd && hasAt(wire, tailAt, tail.literal)) return { kind: 'toolCall', name: tail.facts.name, id, longRunning: false };
 	}
-	return readCallAfterArgs(wire, argsStart, id);
+	return hasAt(wire, idEnd, CALL_ARGS) ? readCallAfterArgs(wire, idEnd + CALL_ARGS.length, id) : undefined;
 }
 
 function readCallAfterArgs(wire: string, argsStart: number, id: string): ToolCallEvent | undefined {

@@ -7,7 +7,14 @@
 // stream is framed as wire text, and each message is decoded only once we know it is worth reading
 // (not a heartbeat), and only when it holds a non-ASCII byte.
 
-const NON_ASCII = /[\u0080-\u00ff]/;
+/**
+ * Whether wire text is all ASCII: then every byte is one character, and its UTF-8 length is its
+ * length. Node counts that natively, several times faster than a regular expression scans for a
+ * byte above 0x7f.
+ */
+export function isAsciiWire(wire: string): boolean {
+	return Buffer.byteLength(wire, 'utf8') === wire.length;
+}
 
 /** A chunk of the stream as wire text: a byte-for-byte copy, no decoding. */
 export function wireTextOf(chunk: Uint8Array): string {
@@ -19,7 +26,7 @@ export function wireTextOf(chunk: Uint8Array): string {
  * own decoding; an invalid sequence becomes U+FFFD, as the WHATWG decoder does.
  */
 export function textFromWire(wire: string): string {
-	return NON_ASCII.test(wire) ? Buffer.from(wire, 'latin1').toString('utf8') : wire;
+	return isAsciiWire(wire) ? wire : Buffer.from(wire, 'latin1').toString('utf8');
 }
 
 /** The UTF-8 byte-order mark in wire text: a stream may begin with it, and SSE ignores it. */
