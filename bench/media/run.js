@@ -10,24 +10,23 @@
 // transferring node's run time, and the n8n main process's peak RSS above its idle level, sampled
 // from /proc/<pid>/status every 100 ms (the task runner child is sampled too; no node here uses it).
 //
-//   node bench/media/run.js [--mb 500] [--keep]
+//   node bench/media/run.js [--mb 500] [--keep] [--n8n-node-options "--max-semi-space-size=8"]
 // Needs `npm run build` first. Prints figures; it is not a test and asserts nothing.
-const { spawn, execFile } = require('child_process');
+const { execFile } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { pipeline } = require('stream/promises');
-const { Readable } = require('stream');
 const lib = require('../../scripts/lib');
 const { readFile, HTTP_REQUEST } = require('../../test/e2e/fixtures/media/media');
-const { largeMp4 } = require('../../simulator/cdn/largeMp4');
+const common = require('./common');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const MiB = 1024 * 1024;
+const { ROOT, MiB, writeLargeMp4, startSimulatorProcess } = common;
 const args = process.argv.slice(2);
-const argValue = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const argValue = (name, fallback) => common.argValue(args, name, fallback);
 const SIZE_MB = Number(argValue('--mb', 500));
 const KEEP = args.includes('--keep');
+// --n8n-node-options "--max-semi-space-size=8": Node flags for the n8n process (only those Node allows in NODE_OPTIONS).
+const N8N_NODE_OPTIONS = argValue('--n8n-node-options', undefined);
 const SAMPLE_MS = 100;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (text) => process.stderr.write(`[bench] ${text}\n`);
@@ -100,40 +99,6 @@ function peakOf(samples, from = -Infinity, to = Infinity) {
 }
 
 // ---------------------------------------------------------------- the pieces
-
-async function writeLargeMp4(file, bytes) {
-	const source = largeMp4(bytes);
-	await pipeline(Readable.from(source.read(0, source.size - 1)), fs.createWriteStream(file));
-	return source.size;
-}
-
-/** The simulator in a process of its own, so its buffers never count as anyone's memory. */
-async function startSimulatorProcess(renderBytes) {
-	const bin = path.join(ROOT, 'simulator', 'bin', 'nemo-simulator.js');
-	const child = spawn(
-		process.execPath,
-		[bin, '--port', '0', '--time-scale', '0.001', '--seed', '3', '--max-upload-mb', '600', '--render-output-bytes', String(renderBytes), '--starting-credits', '100000', '--trailer-rate', '0', '--silent-edit-rate', '0'],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	const url = await new Promise((resolve, reject) => {
-		child.stdout.on('data', (data) => {
-			const match = /listening on (\S+)/.exec(String(data));
-			if (match) resolve(match[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-	});
-	const control = async (method, urlPath) => (await fetch(`${url}${urlPath}`, { method })).json();
-	return {
-		url,
-		pid: child.pid,
-		requests: async () => {
-			const answer = await control('GET', '/__sim/requests');
-			return Array.isArray(answer) ? answer : (answer.requests ?? answer.entries ?? []);
-		},
-		clear: () => control('POST', '/__sim/requests/clear'),
-		stop: () => child.kill('SIGTERM'),
-	};
-}
 
 /** Runs a command under bash, whose `times` then reports the command's CPU seconds. */
 function run(command, argv) {
@@ -249,7 +214,7 @@ async function main() {
 					],
 				}),
 			],
-			env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir },
+			env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir, ...(N8N_NODE_OPTIONS ? { NODE_OPTIONS: N8N_NODE_OPTIONS } : {}) },
 		});
 		cleanups.unshift(() => n8n.stop({ keepFolder: KEEP }));
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
