@@ -1,6 +1,7 @@
 const http = require('http');
 const axios = require('axios');
 const { multipartBody, multipartContentType, newBoundary } = require('../../../nodes/shared/helpers/upload/multipart');
+const { pacingArrays, YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/byteStream');
 
 const fileOf = (fileName, contentType, bytes) => ({
 	fileName,
@@ -66,6 +67,13 @@ test('a file that yields fewer or more bytes than declared fails the body', asyn
 	await expect(collect(multipartBody([short], newBoundary()))).rejects.toThrow('expected 5 bytes, read 3');
 	const long = { ...fileOf('a.mp4', 'video/mp4', Buffer.from('abcdefghijklmnop')), size: 4 };
 	await expect(collect(multipartBody([long], newBoundary()))).rejects.toThrow('expected 4 bytes');
+});
+
+test('the file\'s bytes are paced for the garbage collector as they pass (byteStream.ts)', async () => {
+	const bytes = Buffer.alloc(1024 * 1024, 1);
+	const before = pacingArrays();
+	await collect(multipartBody([fileOf('a.mp4', 'video/mp4', bytes)], newBoundary()));
+	expect(pacingArrays() - before).toBe((bytes.length * YOUNG_BYTES_PER_BYTE) / (64 * 1024));
 });
 
 describe('through axios, as n8n sends it', () => {
