@@ -73,21 +73,39 @@ interface ReadableFrom {
 }
 
 /**
- * `body` with the pacer on every chunk, as a Node Readable again: n8n's binary store takes one.
- * Community nodes may not import 'stream', so the class comes from the body itself (a Readable's
- * constructor carries Readable.from). A body that offers none is handed on unpaced. Errors and
- * early ends pass through: a failing body fails the new stream, and a new stream destroyed before
- * its end destroys the body.
+ * What the socket hands over in chunks of up to 64 KiB is passed on in pieces of 1 MiB: n8n's
+ * binary store writes each piece it is given with one awaited file write, and 64 KiB writes left the
+ * download waiting on them (measured, 500 MB: 265 -> 345 MB/s and 2.25 -> 1.6 CPU s in-process).
+ * Larger pieces were slower again (4 MiB: 280 MB/s, and 200 MB more memory).
  */
-export function pacedStream(body: ByteStream): ByteStream {
+export const PIECE_BYTES = 1024 * 1024;
+
+/**
+ * `body` in pieces of PIECE_BYTES (the last one shorter), paced, as a Node Readable again: n8n's
+ * binary store takes one. Community nodes may not import 'stream', so the class comes from the
+ * body itself (a Readable's constructor carries Readable.from). A body that offers none is handed
+ * on as it is. Errors and early ends pass through: a failing body fails the new stream, and a new
+ * stream destroyed before its end destroys the body.
+ */
+export function pacedStream(body: ByteStream, pieceBytes = PIECE_BYTES): ByteStream {
 	const type = (body as { constructor?: Partial<ReadableFrom> }).constructor;
 	if (typeof type?.from !== 'function') return body;
 	const pace = gcPacer();
 	async function* chunks(): AsyncGenerator<Uint8Array> {
+		let pending: Uint8Array[] = [];
+		let size = 0;
 		for await (const chunk of body) {
-			pace(chunk.byteLength);
-			yield chunk;
+			pending.push(chunk);
+			size += chunk.byteLength;
+			if (size >= pieceBytes) {
+				// Twice: the chunks, and the piece they are copied into, are both new ArrayBuffers.
+				pace(size * 2);
+				yield Buffer.concat(pending, size);
+				pending = [];
+				size = 0;
+			}
 		}
+		if (size > 0) yield Buffer.concat(pending, size);
 	}
 	return (type as ReadableFrom).from(chunks(), { objectMode: false });
 }
