@@ -39,8 +39,14 @@ export async function readSmallBody(stream: ByteStream, limit = SMALL_BODY_LIMIT
 // dead. This changes nothing about what is sent or stored; it only decides which kind of garbage
 // collection frees the chunks.
 
-/** Bytes of short-lived JS arrays allocated per byte transferred. */
+/** Bytes of short-lived JS arrays allocated per byte transferred (the download's ratio). */
 export const YOUNG_BYTES_PER_BYTE = 2;
+/**
+ * The upload's ratio. At 2, three real-n8n runs in eleven fell back into full collections
+ * (182-196 MB/s, 5-7 CPU s, once +153 MB); at 4, none of five did. The download keeps 2: at 4 its
+ * RSS grew by up to 126 MB, at 2 by 4-33 MB (bench/media/README.md).
+ */
+export const UPLOAD_YOUNG_BYTES_PER_BYTE = 4;
 /** One array of 8192 slots, 64 KiB: below V8's 128 KiB limit for objects in the young generation. */
 const SLOTS = 8192;
 const ARRAY_BYTES = SLOTS * 8;
@@ -73,39 +79,21 @@ interface ReadableFrom {
 }
 
 /**
- * What the socket hands over in chunks of up to 64 KiB is passed on in pieces of 1 MiB: n8n's
- * binary store writes each piece it is given with one awaited file write, and 64 KiB writes left the
- * download waiting on them (measured, 500 MB: 265 -> 345 MB/s and 2.25 -> 1.6 CPU s in-process).
- * Larger pieces were slower again (4 MiB: 280 MB/s, and 200 MB more memory).
+ * `body` with the pacer on every chunk, as a Node Readable again: n8n's binary store takes one.
+ * Community nodes may not import 'stream', so the class comes from the body itself (a Readable's
+ * constructor carries Readable.from). A body that offers none is handed on unpaced. Errors and
+ * early ends pass through: a failing body fails the new stream, and a new stream destroyed before
+ * its end destroys the body.
  */
-export const PIECE_BYTES = 1024 * 1024;
-
-/**
- * `body` in pieces of PIECE_BYTES (the last one shorter), paced, as a Node Readable again: n8n's
- * binary store takes one. Community nodes may not import 'stream', so the class comes from the
- * body itself (a Readable's constructor carries Readable.from). A body that offers none is handed
- * on as it is. Errors and early ends pass through: a failing body fails the new stream, and a new
- * stream destroyed before its end destroys the body.
- */
-export function pacedStream(body: ByteStream, pieceBytes = PIECE_BYTES): ByteStream {
+export function pacedStream(body: ByteStream): ByteStream {
 	const type = (body as { constructor?: Partial<ReadableFrom> }).constructor;
 	if (typeof type?.from !== 'function') return body;
 	const pace = gcPacer();
 	async function* chunks(): AsyncGenerator<Uint8Array> {
-		let pending: Uint8Array[] = [];
-		let size = 0;
 		for await (const chunk of body) {
-			pending.push(chunk);
-			size += chunk.byteLength;
-			if (size >= pieceBytes) {
-				// Twice: the chunks, and the piece they are copied into, are both new ArrayBuffers.
-				pace(size * 2);
-				yield Buffer.concat(pending, size);
-				pending = [];
-				size = 0;
-			}
+			pace(chunk.byteLength);
+			yield chunk;
 		}
-		if (size > 0) yield Buffer.concat(pending, size);
 	}
 	return (type as ReadableFrom).from(chunks(), { objectMode: false });
 }

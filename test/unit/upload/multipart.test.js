@@ -1,7 +1,7 @@
 const http = require('http');
 const axios = require('axios');
 const { multipartBody, multipartContentType, newBoundary } = require('../../../nodes/shared/helpers/upload/multipart');
-const { pacingArrays, YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/byteStream');
+const { pacingArrays, UPLOAD_YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/byteStream');
 
 const fileOf = (fileName, contentType, bytes) => ({
 	fileName,
@@ -73,7 +73,7 @@ test('the file\'s bytes are paced for the garbage collector as they pass (byteSt
 	const bytes = Buffer.alloc(1024 * 1024, 1);
 	const before = pacingArrays();
 	await collect(multipartBody([fileOf('a.mp4', 'video/mp4', bytes)], newBoundary()));
-	expect(pacingArrays() - before).toBe((bytes.length * YOUNG_BYTES_PER_BYTE) / (64 * 1024));
+	expect(pacingArrays() - before).toBe((bytes.length * UPLOAD_YOUNG_BYTES_PER_BYTE) / (64 * 1024));
 });
 
 describe('through axios, as n8n sends it', () => {
