@@ -83,6 +83,21 @@ function sampler(pid) {
 	};
 }
 
+/**
+ * Waits (up to `maxMs`) until n8n has been idle for a whole second: under 2 % of a core. Right after
+ * its start, or after a large transfer, n8n keeps working (and shrinking its heap) for many seconds;
+ * a transfer started then shares the CPU with it, and its idle RSS is not idle (measured: a first
+ * upload's "idle" 730 MB falling to 530 MB during the upload, a growth of -200 MB).
+ */
+async function settle(pid, maxMs = 60_000) {
+	const until = Date.now() + maxMs;
+	for (;;) {
+		const before = cpuSeconds(pid);
+		await sleep(1000);
+		if (cpuSeconds(pid) - before < 0.02 || Date.now() > until) return;
+	}
+}
+
 /** n8n's RSS at rest: the median over `ms` of quiet. */
 async function idleLevel(pid, ms = 3000) {
 	const sampling = sampler(pid);
@@ -131,6 +146,7 @@ function run(command, argv) {
 async function measure(label, n8n, simulator, requestFilter, transfer) {
 	global.gc?.();
 	await sleep(2000); // let the previous run's garbage and disk writes settle
+	await settle(n8n.pid);
 	const idle = await idleLevel(n8n.pid);
 	await simulator.clear();
 	const sampling = sampler(n8n.pid);

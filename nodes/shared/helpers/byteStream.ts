@@ -33,18 +33,19 @@ export async function readSmallBody(stream: ByteStream, limit = SMALL_BODY_LIMIT
 // collections, each marking all of n8n's heap (~200 MB of objects): most of the CPU the transfer
 // cost (bench/media/README.md has the measurements).
 //
-// The pacer allocates short-lived JS arrays in step with the bytes that pass, twice as many bytes
-// as the data, so the young generation fills and scavenges come often enough to free the chunks
-// before the external-memory limit is reached. A scavenge costs next to nothing when all it holds is
-// dead. This changes nothing about what is sent or stored; it only decides which kind of garbage
-// collection frees the chunks.
+// The pacer allocates short-lived JS arrays in step with the bytes that pass, two or four times as
+// many bytes as the data (the ratios below), so the young generation fills and scavenges come often
+// enough to free the chunks before the external-memory limit is reached. A scavenge costs next to
+// nothing when all it holds is dead. This changes nothing about what is sent or stored; it only
+// decides which kind of garbage collection frees the chunks. Its price is memory: V8 grows its
+// young generation to fill the pace, and n8n keeps that for a while (measured in the README).
 
 /** Bytes of short-lived JS arrays allocated per byte transferred (the download's ratio). */
 export const YOUNG_BYTES_PER_BYTE = 2;
 /**
  * The upload's ratio. At 2, three real-n8n runs in eleven fell back into full collections
- * (182-196 MB/s, 5-7 CPU s, once +153 MB); at 4, none of five did. The download keeps 2: at 4 its
- * RSS grew by up to 126 MB, at 2 by 4-33 MB (bench/media/README.md).
+ * (182-196 MB/s, 5-7 CPU s, once +153 MB); at 4, none of five did. The download keeps 2: at 4 (with
+ * 256 KiB pieces) its RSS grew by up to 126 MB, at 2 by 4-33 MB (bench/media/README.md).
  */
 export const UPLOAD_YOUNG_BYTES_PER_BYTE = 4;
 /** One array of 8192 slots, 64 KiB: below V8's 128 KiB limit for objects in the young generation. */
