@@ -1,7 +1,7 @@
 const http = require('http');
 const axios = require('axios');
 const { multipartBody, multipartContentType, newBoundary } = require('../../../nodes/shared/helpers/upload/multipart');
-const { pacingArrays, UPLOAD_YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/byteStream');
+const { pacingArrays, UPLOAD_YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/gcPacing');
 
 const fileOf = (fileName, contentType, bytes) => ({
 	fileName,
@@ -69,7 +69,7 @@ test('a file that yields fewer or more bytes than declared fails the body', asyn
 	await expect(collect(multipartBody([long], newBoundary()))).rejects.toThrow('expected 4 bytes');
 });
 
-test('the file\'s bytes are paced for the garbage collector as they pass (byteStream.ts)', async () => {
+test('the file\'s bytes are paced for the garbage collector as they pass (gcPacing.ts)', async () => {
 	const bytes = Buffer.alloc(1024 * 1024, 1);
 	const before = pacingArrays();
 	await collect(multipartBody([fileOf('a.mp4', 'video/mp4', bytes)], newBoundary()));

@@ -1,9 +1,9 @@
-// The garbage-collection pacer and the paced stream that carry large transfers (byteStream.ts).
+// The garbage-collection pacer and the paced stream that carry large transfers (gcPacing.ts).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Readable } = require('stream');
-const { gcPacer, pacedStream, pacingArrays, YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/byteStream');
+const { gcPacer, pacedStream, pacingArrays, YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/gcPacing');
 
 const KiB = 1024;
 const ARRAY_BYTES = 64 * KiB;
