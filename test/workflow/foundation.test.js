@@ -118,11 +118,16 @@ test('no token ever reaches the output', async () => {
 
 test('with the error output switched on, a failed item goes there and the others go on', async () => {
 	const runner = await createRunner({ credentials: { baseUrl: simulator.url } });
+	const created = await runner.run(chain([{ type: 'nemoVideoCreateSession', name: 'Create Session', parameters: { taskName: 'error output', language: 'en' } }]));
+	const { sessionId } = created.outputs['Create Session'][0].json;
+	// The failing item comes first: the one after it must still be read.
 	const workflow = chain([{ type: 'nemoVideoGetState', name: 'Get State', parameters: { sessionId: '={{ $json.sessionId }}' }, onError: 'continueErrorOutput' }], {
-		items: [{ sessionId: '999' }],
+		items: [{ sessionId: '999' }, { sessionId }],
 	});
 	const { outputs, errorOutputs } = await runner.run(workflow);
-	expect(outputs['Get State']).toEqual([]);
+	expect(outputs['Get State']).toHaveLength(1);
+	expect(outputs['Get State'][0].json.sessionId).toBe(sessionId);
+	expect(outputs['Get State'][0].pairedItem).toEqual({ item: 1 });
 	expect(errorOutputs['Get State']).toHaveLength(1);
 	expect(errorOutputs['Get State'][0].json.error).toBe('NemoVideo session not found');
 	expect(errorOutputs['Get State'][0].pairedItem).toEqual({ item: 0 });
