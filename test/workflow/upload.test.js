@@ -123,11 +123,13 @@ describe('refused before a byte is sent: no upload request at all', () => {
 		expect(uploads()).toHaveLength(0);
 	});
 
-	test('an invalid URL, or one with a refused extension', async () => {
-		for (const urls of ['ftp://example.com/a.mp4', 'https://example.com/a.mp4\nnot a url', 'https://example.com/doc.pdf']) {
-			const { outputs } = await runUpload({ source: 'url', urls }, { onError: 'continueRegularOutput' });
-			expect(outputs.Upload[0].json.error).toMatch(/not an http\(s\) URL|not a valid URL|not a format NemoVideo accepts/);
-		}
+	test.each([
+		['ftp://example.com/a.mp4', 'not an http(s) URL'],
+		['https://example.com/a.mp4\nnot-a-url', '"not-a-url" is not a valid URL'],
+		['https://example.com/doc.pdf', 'not a format NemoVideo accepts'],
+	])('a refused URL (%j): the item names why, and nothing is sent', async (urls, why) => {
+		const { outputs } = await runUpload({ source: 'url', urls }, { onError: 'continueRegularOutput' });
+		expect(outputs.Upload[0].json.error).toContain(why);
 		expect(uploads()).toHaveLength(0);
 	});
 });
