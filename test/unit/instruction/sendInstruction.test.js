@@ -73,7 +73,8 @@ test('a generation with two-stage post-production: one request, the exact body, 
 		readyForExport: true,
 		durationMs: 10000,
 	});
-	expect(output.messages).toHaveLength(4);
+	// the messages are the reply's paragraphs, each once, in order, translated
+	expect(output.messages).toEqual(output.reply.split('\n\n'));
 	expect(output.events).toBeUndefined();
 });
 
