@@ -295,13 +295,25 @@ function envelopeCode(body: unknown): number | undefined {
 	return typeof code === 'number' ? code : undefined;
 }
 
+/** An anonymous token, wherever it stands in a text. */
+const TOKEN = /nmv_usr_[A-Za-z0-9._~+/=-]*/g;
+
+/**
+ * The server's own words for an error, short, and never with a token in them: a Base URL that
+ * points at a proxy or a debugging endpoint may answer with the request it received.
+ */
 function apiMessage(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.slice(0, 300) || undefined;
+	const text = apiText(body);
+	return text === undefined ? undefined : text.slice(0, 300).replace(TOKEN, '[token removed]') || undefined;
+}
+
+function apiText(body: unknown): string | undefined {
+	if (typeof body === 'string') return body;
 	if (typeof body !== 'object' || body === null) return undefined;
 	const { message, detail, error } = body as IDataObject;
 	const text = message ?? error ?? detail;
 	if (typeof text === 'string') return text;
-	if (text !== undefined) return JSON.stringify(text).slice(0, 300);
+	if (text !== undefined) return JSON.stringify(text);
 	return undefined;
 }
 

@@ -72,6 +72,18 @@ describe('errors carry the meaning and the next step', () => {
 		expect(error.description).not.toContain('register');
 	});
 
+	test('a server that echoes the request back does not put the token in the error', async () => {
+		const echo = 'Bad gateway. Request: GET /api/state HTTP/1.1 Authorization: Bearer nmv_usr_abc123.def-456';
+		for (const body of [echo, { message: echo }, { error: { request: echo } }]) {
+			const ctx = fakeContext({ answers: [httpError(400, body)] });
+			const error = await post(ctx).catch((e) => e);
+			const shown = JSON.stringify({ ...error, message: error.message, description: error.description });
+			expect(shown).toContain('Bad gateway');
+			expect(shown).toContain('[token removed]');
+			expect(shown).not.toContain('nmv_usr_');
+		}
+	});
+
 	test('no token appears in an error, even when the failure underneath carries one', async () => {
 		// An HTTP client's error carries the request it failed on, Authorization header included.
 		const failure = Object.assign(networkError('ECONNREFUSED'), { config: { headers: { Authorization: 'Bearer nmv_usr_stored' } } });
