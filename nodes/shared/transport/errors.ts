@@ -43,10 +43,12 @@ function creditsText(credentials: NemoVideoCredentials) {
 
 // The API's codes in the user's words, each with the next step (contract §7, PRODUCT.md).
 const explanations: Record<number, Explain> = {
-	1001: () => ({
+	1001: (_failure, credentials) => ({
 		message: 'NemoVideo rejected the access token',
 		description:
-			'The token was refused even after a fresh one was requested. With an API token, check it in the NemoVideo API credential; with the free anonymous token, open the credential and save it again to start over.',
+			credentials.authType === 'apiToken'
+				? 'NemoVideo refused the API token. Check it in the NemoVideo API credential, or switch the credential to the free anonymous token.'
+				: 'The free anonymous token was refused even after a fresh one was requested. Open the NemoVideo API credential and save it again to start over.',
 	}),
 	1002: () => ({
 		message: 'NemoVideo session not found',
@@ -89,7 +91,7 @@ const explanations: Record<number, Explain> = {
 	429: () => ({
 		message: 'NemoVideo is rate limiting these requests',
 		description:
-			'The request was retried once after waiting and was refused again. Wait a few minutes before running again. Free anonymous tokens are limited to one per client id and ten per IP address every 7 days.',
+			'Wait a few minutes before running again. Free anonymous tokens are limited to one per client id and ten per IP address every 7 days.',
 	}),
 };
 

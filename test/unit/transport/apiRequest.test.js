@@ -114,6 +114,7 @@ describe('a rejected token is refreshed once', () => {
 		const error = await post(ctx).catch((e) => e);
 		expect(error.nemoCode).toBe(1001);
 		expect(error.message).toBe('NemoVideo rejected the access token');
+		expect(error.description).toContain('even after a fresh one was requested');
 		expect(ctx.calls).toHaveLength(2);
 	});
 
@@ -121,6 +122,9 @@ describe('a rejected token is refreshed once', () => {
 		const ctx = fakeContext({ answers: [httpError(401), ok({})], credentials: { authType: 'apiToken', apiToken: 'nmv_usr_api' } });
 		const error = await post(ctx).catch((e) => e);
 		expect(error.nemoCode).toBe(1001);
+		// nothing was re-requested, and the words do not claim it was
+		expect(error.description).toContain('Check it in the NemoVideo API credential');
+		expect(error.description).not.toContain('fresh one');
 		expect(ctx.calls).toHaveLength(1);
 	});
 });
