@@ -6,6 +6,7 @@ import { poll } from '../shared/helpers/polling';
 import type { RenderStatus } from '../shared/helpers/render/renderStatus';
 import { isFinished, readRenderStatus } from '../shared/helpers/render/renderStatus';
 import { apiRequest } from '../shared/transport';
+import { isTransientStatus } from '../shared/transport/retry';
 
 // Submit, wait, and submit once more if NemoVideo reports the render failed (contract §6.2): a new
 // id every time, because the API refuses a reused one. A render that times out is not submitted
@@ -44,7 +45,7 @@ export function newRenderId(): string {
 function isPassingFailure(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = Number(error.httpCode);
-	if (Number.isFinite(status) && status > 0) return status >= 500 || status === 408;
+	if (Number.isFinite(status) && status > 0) return isTransientStatus(status);
 	return (error as { nemoCode?: number }).nemoCode === undefined;
 }
 
