@@ -32,7 +32,7 @@ export async function exportVideo(ctx: IExecuteFunctions, itemIndex: number): Pr
 	const sessionId = readSessionId(ctx, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as ExportOptions;
 
-	const { state } = await fetchSessionState(ctx, itemIndex, sessionId);
+	const state = await fetchSessionState(ctx, itemIndex, sessionId);
 	if (!isReadyForExport(state)) throw notReady(ctx, itemIndex, sessionId);
 
 	const render = await renderUntilDone(ctx, {

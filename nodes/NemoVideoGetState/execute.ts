@@ -6,7 +6,7 @@ import { readSessionId } from '../shared/readSessionId';
 export async function getState(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const sessionId = readSessionId(ctx, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { includeRawState?: boolean };
-	const { state } = await fetchSessionState(ctx, itemIndex, sessionId);
+	const state = await fetchSessionState(ctx, itemIndex, sessionId);
 	const output: IDataObject = { sessionId, ...describeState(state) };
 	if (options.includeRawState) output.state = state;
 	return output;

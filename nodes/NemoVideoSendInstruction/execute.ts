@@ -36,7 +36,7 @@ export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number)
 	const instruction = readInstruction(ctx, itemIndex);
 	const options = readSendInstructionOptions(ctx, itemIndex);
 	const signal = ctx.getExecutionCancelSignal();
-	const readState = async () => (await fetchSessionState(ctx, itemIndex, sessionId)).state;
+	const readState = async () => await fetchSessionState(ctx, itemIndex, sessionId);
 
 	const before = options.checkSilentEdits || options.recoverOnDisconnect ? await readState() : undefined;
 	const collector = createReplyCollector({ includeEvents: options.includeEvents });
