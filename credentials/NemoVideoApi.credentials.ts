@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { paths } from '../nodes/shared/api/paths';
 import { attributionHeaders } from '../nodes/shared/transport/attribution';
 import { requestAnonymousToken } from '../nodes/shared/transport/anonymousToken';
 import { DEFAULT_BASE_URL, DEFAULT_WEB_URL, normaliseCredentials } from '../nodes/shared/transport/credentials';
@@ -117,7 +118,7 @@ export class NemoVideoApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '/api/credits/balance/simple',
+			url: paths.credits,
 			method: 'GET',
 		},
 		rules: [

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { CREDENTIAL_TYPE } from './transport/credentials';
 
 // Parameters that several nodes share. Each node spreads these in, so a saved workflow sees the
 // same name, default and wording everywhere.
@@ -14,7 +15,7 @@ export const sessionIdProperty: INodeProperties = {
 		'The NemoVideo session to work in. Comes from NemoVideo Create Session; the default reads it from the incoming item, so the nodes chain without typing.',
 };
 
-export const credentialsSection = [{ name: 'nemoVideoApi', required: true }];
+export const credentialsSection = [{ name: CREDENTIAL_TYPE, required: true }];
 
 export const iconPaths = {
 	light: 'file:../shared/icons/nemovideo.svg',

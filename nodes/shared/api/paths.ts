@@ -3,6 +3,7 @@ const sid = (sessionId: string) => encodeURIComponent(sessionId);
 
 export const paths = {
 	createSession: '/api/tasks/me/with-session/nemo_agent',
+	anonymousSignIn: '/api/auth/anonymous-token',
 	claimLink: '/api/auth/claim-token',
 	credits: '/api/credits/balance/simple',
 	state: (sessionId: string) => `/api/state/nemo_agent/me/${sid(sessionId)}/latest`,

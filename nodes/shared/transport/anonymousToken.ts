@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { randomUUID } from 'crypto';
 import { attributionHeaders } from './attribution';
 import type { NemoVideoCredentials } from './credentials';
+import { paths } from '../api/paths';
 
 /** Thrown from preAuthentication; the transport recognises the "NemoVideo" prefix and passes the words on. */
 class AnonymousTokenError extends Error {
@@ -23,7 +24,7 @@ export async function requestAnonymousToken(helper: IHttpRequestHelper, settings
 	const response = (await helper.helpers
 		.httpRequest({
 			method: 'POST',
-			url: `${settings.baseUrl}/api/auth/anonymous-token`,
+			url: `${settings.baseUrl}${paths.anonymousSignIn}`,
 			headers: { ...attributionHeaders, 'X-Client-Id': clientId },
 			json: true,
 			returnFullResponse: true,
