@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MAX_FILE_SIZE_MB } from '../shared/helpers/upload/checks';
+import { SUPPORTED_FORMATS_TEXT } from '../shared/helpers/upload/formats';
 import { sessionIdProperty, optionsCollection } from '../shared/parameters';
 
 export const uploadMediaProperties: INodeProperties[] = [
@@ -32,7 +34,7 @@ export const uploadMediaProperties: INodeProperties[] = [
 		placeholder: 'e.g. data, logo',
 		displayOptions: { show: { source: ['binary'] } },
 		description:
-			'The binary field of the incoming item that holds the file, usually "data". Several files: their field names separated by commas. Accepted: mp4, mov, avi, webm, mkv, jpg, jpeg, png, gif, webp, mp3, wav, m4a, aac.',
+			`The binary field of the incoming item that holds the file, usually "data". Several files: their field names separated by commas. Accepted: ${SUPPORTED_FORMATS_TEXT}.`,
 	},
 	{
 		displayName: 'URLs',
@@ -44,7 +46,7 @@ export const uploadMediaProperties: INodeProperties[] = [
 		placeholder: 'e.g. https://example.com/clip.mp4',
 		displayOptions: { show: { source: ['url'] } },
 		description:
-			'One or more public http(s) addresses of media files, one per line or separated by commas; an expression may also return an array of URLs. Accepted: mp4, mov, avi, webm, mkv, jpg, jpeg, png, gif, webp, mp3, wav, m4a, aac.',
+			`One or more public http(s) addresses of media files, one per line or separated by commas; an expression may also return an array of URLs. Accepted: ${SUPPORTED_FORMATS_TEXT}.`,
 	},
 	optionsCollection([
 		{
@@ -52,9 +54,9 @@ export const uploadMediaProperties: INodeProperties[] = [
 			name: 'maxFileSizeMb',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: 500,
+			default: DEFAULT_MAX_FILE_SIZE_MB,
 			description:
-				'Binary files larger than this are refused before anything is sent (for URLs, NemoVideo checks the size itself). NemoVideo accepts up to 500 MB per file.',
+				`Binary files larger than this are refused before anything is sent (for URLs, NemoVideo checks the size itself). NemoVideo accepts up to ${DEFAULT_MAX_FILE_SIZE_MB} MB per file.`,
 		},
 	]),
 ];

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { NemoVideoCredentials } from './credentials';
 import { readCredentials } from './credentials';
+import { DEFAULT_MAX_FILE_SIZE_MB } from '../helpers/upload/checks';
+import { SUPPORTED_FORMATS_TEXT } from '../helpers/upload/formats';
 
-export const SUPPORTED_FORMATS_TEXT =
-	'video: mp4, mov, avi, webm, mkv; image: jpg, jpeg, png, gif, webp; audio: mp3, wav, m4a, aac';
 
 /** What went wrong, as the API told us: a business code from the envelope or an HTTP status. */
 export interface ApiFailure {
@@ -65,7 +65,7 @@ const explanations: Record<number, Explain> = {
 	}),
 	4002: () => ({
 		message: 'The file is too large for NemoVideo',
-		description: 'The limit is 500 MB per file. Compress or trim the file, then upload it again.',
+		description: `The limit is ${DEFAULT_MAX_FILE_SIZE_MB} MB per file. Compress or trim the file, then upload it again.`,
 	}),
 	400: (failure) => ({
 		message: 'NemoVideo refused the request as malformed',

@@ -1,5 +1,4 @@
-import { SUPPORTED_FORMATS_TEXT } from '../../transport/errors';
-import { bareMimeType, extensionForMimeType, extensionOf, isAcceptedExtension, isAcceptedMimeType } from './formats';
+import { SUPPORTED_FORMATS_TEXT, bareMimeType, extensionForMimeType, extensionOf, isAcceptedExtension, isAcceptedMimeType } from './formats';
 
 // What is refused before an upload starts, and the words that say why. Pure functions: the node
 // turns a refusal into its error, and the tests read them without an n8n context.

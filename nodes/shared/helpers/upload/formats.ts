@@ -36,6 +36,11 @@ const ACCEPTED_MIME_TYPES = new Set(Object.values(FORMATS).flatMap((format) => [
 
 export const ACCEPTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(FORMATS));
 
+/** "video: mp4, mov, …; image: …; audio: …", for error descriptions and parameter help. */
+export const SUPPORTED_FORMATS_TEXT = (['video', 'image', 'audio'] as const)
+	.map((kind) => `${kind}: ${ACCEPTED_EXTENSIONS.filter((extension) => FORMATS[extension].kind === kind).join(', ')}`)
+	.join('; ');
+
 /** The extension of a file name or URL path, lower-cased, without the dot ('' when there is none). */
 export function extensionOf(name: string): string {
 	const base = name.split(/[/\\]/).pop() ?? '';

@@ -1,4 +1,4 @@
-import { SUPPORTED_FORMATS_TEXT } from '../../transport/errors';
+import { SUPPORTED_FORMATS_TEXT } from './formats';
 import { extensionOf, isAcceptedExtension } from './formats';
 import type { Refusal } from './checks';
 
