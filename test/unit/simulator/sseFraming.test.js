@@ -103,9 +103,9 @@ describe('streaming:true', () => {
 	test('function calls are never partial; without streaming there are no partial events at all', async () => {
 		const { token, sessionId } = await newSession(sim);
 		const streamed = await runSse(sim, token, sessionId, 'Make a 10-second video of waves', { extra: { streaming: true } });
-		for (const event of streamed.events.filter((e) => e.content?.parts.some((p) => p.functionCall || p.functionResponse))) {
-			expect(event).not.toHaveProperty('partial');
-		}
+		const toolEvents = streamed.events.filter((e) => e.content?.parts.some((p) => p.functionCall || p.functionResponse));
+		expect(toolEvents.length).toBeGreaterThan(0);
+		for (const event of toolEvents) expect(event).not.toHaveProperty('partial');
 		expect(streamed.events.some((event) => event.partial)).toBe(true);
 		const plain = await newSession(sim);
 		const unstreamed = await runSse(sim, plain.token, plain.sessionId, 'What can you do?');
@@ -138,6 +138,8 @@ describe('heartbeats during long tool runs', () => {
 		const frames = framesOf(result.text);
 		const callAt = frames.findIndex((f) => f.includes('"functionCall"'));
 		const resultAt = frames.findIndex((f) => f.includes('"functionResponse"'));
+		expect(callAt).toBeGreaterThanOrEqual(0);
+		expect(resultAt - callAt - 1).toBeGreaterThanOrEqual(5);
 		expect(frames.slice(callAt + 1, resultAt).every((f) => pattern.test(f))).toBe(true);
 	});
 

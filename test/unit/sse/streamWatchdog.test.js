@@ -37,10 +37,13 @@ test('progress keeps it from firing', async () => {
 test('fires "overall" at the total limit even while progress continues', async () => {
 	let progress = 0;
 	const ticker = setInterval(() => progress++, 10);
+	const started = Date.now();
 	const { fired } = watch({ idleMs: 1000, totalMs: 150 }, () => progress);
 	await sleep(400);
 	clearInterval(ticker);
 	expect(fired.map((f) => f.reason)).toEqual(['overall']);
+	// not before the limit (the first check comes at idle/4 = 250 ms; a check may not fire early)
+	expect(fired[0].at - started).toBeGreaterThanOrEqual(145);
 });
 
 test('fires "cancelled" at once when the execution is cancelled, and only once', async () => {
