@@ -31,7 +31,7 @@ interface SegmentView {
 	meta: IDataObject;
 }
 
-const asObject = (value: unknown): IDataObject =>
+export const asObject = (value: unknown): IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const asNumber = (value: unknown): number | undefined =>
@@ -94,11 +94,16 @@ export function formatSeconds(ms: number): string {
 	return `${Math.round(ms / 100) / 10}`;
 }
 
-/** A volume as a percentage: NemoVideo's drafts use 0-1, but 0-100 is accepted too. */
-function volumePercent(segments: SegmentView[]): number | undefined {
-	const volume = segments.map(({ meta }) => asNumber(meta.volume)).find((value) => value !== undefined);
+/** A raw track's volume as a percentage, from its first segment that gives one: NemoVideo's drafts use 0-1, but 0-100 is accepted too. */
+export function trackVolume(track: IDataObject): number | undefined {
+	const volume = segmentsOf(track).map(({ meta }) => asNumber(meta.volume)).find((value) => value !== undefined);
 	if (volume === undefined) return undefined;
 	return Math.round(volume <= 1 ? volume * 100 : volume);
+}
+
+/** "0-10s": where a track starts and ends. */
+export function trackSpan(track: TrackSummary): string {
+	return `${formatSeconds(track.startMs)}-${formatSeconds(track.endMs)}s`;
 }
 
 export function summariseTracks(state: IDataObject): TrackSummary[] {
@@ -116,10 +121,9 @@ export function summariseTracks(state: IDataObject): TrackSummary[] {
 }
 
 function describeTrack(track: TrackSummary, index: number, volume: number | undefined): string {
-	const span = `${formatSeconds(track.startMs)}-${formatSeconds(track.endMs)}s`;
 	const extras = track.type === 'audio' && volume !== undefined ? `, ${volume}%` : '';
 	const noun = track.type === 'other' ? TRACK_NOUNS.other : TRACK_NOUNS[track.type];
-	return `${index + 1}. ${noun}: ${track.label} (${span}${extras})`;
+	return `${index + 1}. ${noun}: ${track.label} (${trackSpan(track)}${extras})`;
 }
 
 /** `Timeline (3 tracks): 1. Video: … (0-10s) 2. BGM: … (0-10s, 35%) 3. Title: "…" (0-3s)` */
@@ -127,7 +131,7 @@ export function timelineSummary(state: IDataObject): string {
 	const rawTracks = draftTracks(state);
 	const tracks = summariseTracks(state);
 	if (tracks.length === 0) return 'Timeline (0 tracks): nothing generated yet';
-	const parts = tracks.map((track, index) => describeTrack(track, index, volumePercent(segmentsOf(rawTracks[index]))));
+	const parts = tracks.map((track, index) => describeTrack(track, index, trackVolume(rawTracks[index])));
 	return `Timeline (${tracks.length} track${tracks.length === 1 ? '' : 's'}): ${parts.join(' ')}`;
 }
 

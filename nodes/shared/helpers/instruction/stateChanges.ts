@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { TrackSummary, TrackType } from '../timeline';
-import { describeState, draftTracks, formatSeconds, summariseTracks } from '../timeline';
+import { asObject, describeState, draftTracks, formatSeconds, summariseTracks, trackSpan, trackVolume } from '../timeline';
 
 // What an instruction changed, in plain words, from the session state before and after it. This
 // is how a silent edit (contract §10.1: the stream ends with no text) or a recovered disconnect
@@ -13,31 +13,17 @@ interface TrackView extends TrackSummary {
 	volume?: number;
 }
 
-const asObject = (value: unknown): IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
-
-/** The first volume a track's segments give, as a percentage (drafts use 0-1; 0-100 is accepted). */
-function trackVolume(track: IDataObject): number | undefined {
-	const segments = Array.isArray(track.sg) ? track.sg : [];
-	for (const segment of segments) {
-		const volume = asObject(asObject(segment).m).volume;
-		if (typeof volume === 'number' && Number.isFinite(volume)) return Math.round(volume <= 1 ? volume * 100 : volume);
-	}
-	return undefined;
-}
-
 function tracksOf(state: IDataObject): TrackView[] {
 	const raw = draftTracks(state);
 	return summariseTracks(state).map((track, index) => ({ ...track, volume: trackVolume(raw[index]) }));
 }
 
-const span = (track: TrackView) => `${formatSeconds(track.startMs)}-${formatSeconds(track.endMs)}s`;
 const length = (track: TrackView) => track.endMs - track.startMs;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function describeTrack(track: TrackView): string {
 	const volume = track.volume !== undefined && track.type === 'audio' ? `, ${track.volume}%` : '';
-	return `${track.label} (${span(track)}${volume})`;
+	return `${track.label} (${trackSpan(track)}${volume})`;
 }
 
 /** Pairs each track after with the one it was before: same type and name first, then by order. */
@@ -67,9 +53,9 @@ function describeTrackChange(old: TrackView, now: TrackView): string[] {
 	}
 	const name = now.type === 'text' ? `title ${now.label}` : `${noun} (${now.label})`;
 	if (length(old) !== length(now)) {
-		changes.push(`${capitalise(name)}: duration changed from ${formatSeconds(length(old))}s to ${formatSeconds(length(now))}s (now ${span(now)})`);
+		changes.push(`${capitalise(name)}: duration changed from ${formatSeconds(length(old))}s to ${formatSeconds(length(now))}s (now ${trackSpan(now)})`);
 	} else if (old.startMs !== now.startMs) {
-		changes.push(`${capitalise(name)} moved from ${span(old)} to ${span(now)}`);
+		changes.push(`${capitalise(name)} moved from ${trackSpan(old)} to ${trackSpan(now)}`);
 	}
 	if (now.segments > old.segments) {
 		changes.push(`Added ${plural(now.segments - old.segments, 'segment')} to the ${noun} track (now ${now.segments})`);
