@@ -47,6 +47,18 @@ test.each([1, 5, 1 << 20])('CRLF line endings (chunks of %i bytes), including a 
 	expect(read(chunk(crlf(stream), size))).toEqual(expected);
 });
 
+test.each([1, 5, 1 << 20])('CR-only line endings (chunks of %i bytes) frame like LF', (size) => {
+	expect(read(chunk(stream.replace(/\n/g, '\r'), size))).toEqual(expected);
+});
+
+test('a stream whose chunks end anywhere, held lines included, gives the messages of the whole', () => {
+	// pieces of uneven sizes, so that chunk ends fall inside data lines, between a line and its blank line, and on them
+	const bytes = Buffer.from(stream, 'utf8');
+	const cuts = [0, 1, 9, 10, 200, 201, 202, 700, bytes.length];
+	const pieces = cuts.slice(1).map((end, index) => bytes.subarray(cuts[index], end));
+	expect(read(pieces)).toEqual(expected);
+});
+
 test('comments are handed on as comments, and empty data lines as empty data', () => {
 	const text = heartbeatWire.comment + heartbeatWire.ping + heartbeatWire.empty + heartbeatWire['empty-space'] + heartbeatWire.json;
 	expect(read(chunk(text, 3))).toEqual([

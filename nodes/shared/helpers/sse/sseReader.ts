@@ -1,6 +1,7 @@
 import { ApplicationError } from 'n8n-workflow';
 import { createParser } from '../../vendor/eventsourceParser';
 import type { ParseError } from '../../vendor/eventsourceParser';
+import { createWholeLines } from './wholeLines';
 import { WIRE_BYTE_ORDER_MARK, wireTextOf } from './wireText';
 
 // Bytes in, Server-Sent Events messages out, incrementally: a frame or a multi-byte character may be
@@ -58,12 +59,15 @@ export function createSseReader(sink: SseSink, maxFrameChars = MAX_FRAME_CHARS):
 		start = undefined;
 		return settled;
 	};
+	const frame = (bytes: Uint8Array) => {
+		parser.feed(withoutByteOrderMark(wireTextOf(bytes)));
+		check();
+	};
+	const lines = createWholeLines(frame, maxFrameChars, () => new SseFrameTooLargeError());
 	return {
-		feed(chunk) {
-			parser.feed(withoutByteOrderMark(wireTextOf(chunk)));
-			check();
-		},
+		feed: (chunk) => lines.push(chunk),
 		end() {
+			frame(lines.rest());
 			// ADK marks the end of a turn only by closing, so a server may close right after `data: …\n`.
 			parser.feed(`${start ?? ''}\n\n`);
 			check();
