@@ -348,6 +348,22 @@ describe('remembered layouts: what was learnt from one event never leaks into th
 		expect(classifyAgentData(sequence[7])[1]).toEqual({ kind: 'stateDelta', keys: ['draft', 'title'] });
 	});
 
+	test('an id with an escape is left to the full parse, which reads it the same way', () => {
+		const { classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
+		const { readAdkToolCall, readAdkToolResult } = require('../../../nodes/shared/helpers/sse/adkToolLayout');
+		const escapedId = 'adk-1b2c3d4e-0000-4000-8000-00000000000\\"1';
+		const call = frames.generateCall.replace('adk-1b2c3d4e-0000-4000-8000-000000000001', escapedId);
+		const result = frames.generateResult.replace('adk-1b2c3d4e-0000-4000-8000-000000000001', escapedId);
+		// the plain ones are read by layout first, so that a remembered tail is there to be misused
+		expect(readAdkToolCall(frames.generateCall)).toMatchObject({ id: 'adk-1b2c3d4e-0000-4000-8000-000000000001' });
+		expect(readAdkToolResult(frames.generateResult)[0]).toMatchObject({ id: 'adk-1b2c3d4e-0000-4000-8000-000000000001' });
+		expect(readAdkToolCall(call)).toBeUndefined();
+		expect(readAdkToolResult(result)).toBeUndefined();
+		expect(classifyAgentData(call)).toEqual(classifyParsed(call));
+		expect(classifyAgentData(call)[0].id).toBe('adk-1b2c3d4e-0000-4000-8000-00000000000"1');
+		expect(classifyAgentData(result)).toEqual(classifyParsed(result));
+	});
+
 	test('non-ASCII ids and names are decoded, not taken byte for byte', () => {
 		const data = other(frames.editCall, 'edit_multitrack', 'édition_vidéo');
 		expect(classifyWire(toWire(data))[0]).toMatchObject({ name: 'édition_vidéo', id: 'adk-…02' });

@@ -55,3 +55,40 @@ test('hasNoEscape looks only between its bounds', () => {
 	expect(hasNoEscape('"a\\"c"', 1, 5)).toBe(false);
 	expect(hasNoEscape('abc', 0, 3)).toBe(true);
 });
+
+describe('a prefix followed by a plain string, found in one match', () => {
+	const { prefixedPlainString, endOfPrefixedPlainString } = require('../../../nodes/shared/helpers/sse/jsonScan');
+	const prefix = '{"content":{"parts":[{"text":"';
+	const pattern = prefixedPlainString(prefix);
+	const latin1 = (text) => Buffer.from(text, 'utf8').toString('latin1');
+
+	test('gives the index of the closing quote of a plain string', () => {
+		const wire = `${prefix}plain text, with "quotes" after it"}]`;
+		expect(endOfPrefixedPlainString(pattern, wire)).toBe(wire.indexOf('"', prefix.length));
+		expect(endOfPrefixedPlainString(pattern, `${prefix}"}]`)).toBe(prefix.length);
+	});
+
+	test('is -1 for a string with an escape or a non-ASCII byte (to be read the long way)', () => {
+		expect(endOfPrefixedPlainString(pattern, `${prefix}say \\"hi\\""}]`)).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, `${prefix}a\\\\b"}]`)).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, latin1(`${prefix}café"}]`))).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, latin1(`${prefix}视频"}]`))).toBe(-1);
+	});
+
+	test('is -1 without the prefix at the very start, or without a closing quote', () => {
+		expect(endOfPrefixedPlainString(pattern, `{"content":{"parts":[{"thought":"x"}]`)).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, ` ${prefix}x"`)).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, `{"a":1,${prefix}x"`)).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, `${prefix}never closed`)).toBe(-1);
+		// a match elsewhere before does not move where the next one is looked for
+		expect(endOfPrefixedPlainString(pattern, `${prefix}abc"`)).toBe(prefix.length + 3);
+		expect(endOfPrefixedPlainString(pattern, `xx${prefix}abc"`)).toBe(-1);
+	});
+
+	test("the prefix's characters stand for themselves, not for a pattern", () => {
+		const dotted = prefixedPlainString('a.b*[c]("');
+		expect(endOfPrefixedPlainString(dotted, 'a.b*[c]("x"')).toBe(10);
+		expect(endOfPrefixedPlainString(dotted, 'axbbb[c]("x"')).toBe(-1);
+		expect(endOfPrefixedPlainString(dotted, 'a.bc("x"')).toBe(-1);
+	});
+});

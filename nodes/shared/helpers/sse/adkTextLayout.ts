@@ -1,6 +1,6 @@
 import type { PartialChunkEvent, TextEvent, ThoughtEvent } from './agentEvent';
 import { readAdkOrigin } from './adkOrigin';
-import { closingQuote, hasAt, isPlainAscii, jsonString } from './jsonScan';
+import { closingQuote, endOfPrefixedPlainString, hasAt, jsonString, prefixedPlainString } from './jsonScan';
 import type { Remembered } from './rememberedLayout';
 import { recall, remember } from './rememberedLayout';
 
@@ -14,6 +14,7 @@ import { recall, remember } from './rememberedLayout';
 // bare quotes can only be the event's own structure.
 
 const PREFIX = '{"content":{"parts":[{"text":"';
+const PLAIN_TEXT = prefixedPlainString(PREFIX);
 const TEXT_END = '"}],"role":"model"},';
 const THOUGHT_END = '","thought":true}],"role":"model"},';
 const PARTIAL_TRUE = '"partial":true,';
@@ -41,23 +42,18 @@ const rememberedTails: Array<Remembered<TextTail> | undefined> = [undefined, und
  * else. A streamed text chunk comes back unread: its aggregate will repeat it.
  */
 export function readAdkText(wire: string): TextEvent | PartialChunkEvent | ThoughtEvent | undefined {
-	if (!hasAt(wire, 0, PREFIX)) return undefined;
 	const start = PREFIX.length;
-	const end = closingQuote(wire, start);
+	// Most texts are plain: one match finds their end. The rest are read with their escapes and bytes.
+	const plainEnd = endOfPrefixedPlainString(PLAIN_TEXT, wire);
+	const end = plainEnd >= 0 ? plainEnd : hasAt(wire, 0, PREFIX) ? closingQuote(wire, start) : -1;
 	if (end < 0) return undefined;
 	const tail = readTail(wire, end);
 	if (!tail) return undefined;
 	if (tail.partial && !tail.thought) return { kind: 'partialChunk', invocationId: tail.invocationId, wire };
-	const text = textBetween(wire, start, end);
+	const text = plainEnd >= 0 ? wire.slice(start, end) : jsonString(wire, start, end);
 	if (text === undefined) return undefined;
 	if (tail.thought) return { kind: 'thought', chars: text.length };
 	return { kind: 'text', text, partial: tail.partial, invocationId: tail.invocationId };
-}
-
-/** The text itself: plain ASCII (one check) stands as it is; anything else is decoded. */
-function textBetween(wire: string, start: number, end: number): string | undefined {
-	const stretch = wire.slice(start, end);
-	return isPlainAscii(stretch, 0, stretch.length) ? stretch : jsonString(wire, start, end);
 }
 
 /** The tail from the text's closing quote to the empty stateDelta: remembered, or checked piece by piece. */

@@ -1,6 +1,6 @@
 import { readAdkOrigin } from './adkOrigin';
 import type { AgentEvent, StateDeltaEvent, ToolCallEvent, ToolResultEvent } from './agentEvent';
-import { hasAt, hasNoEscape, isPlainAscii, skipJsonValue } from './jsonScan';
+import { endOfPrefixedPlainString, hasAt, hasNoEscape, isPlainAscii, prefixedPlainString, skipJsonValue } from './jsonScan';
 import type { Remembered } from './rememberedLayout';
 import { recall, remember } from './rememberedLayout';
 import { toolResult } from './toolResult';
@@ -27,6 +27,8 @@ const NO_STATE_CHANGE = `{}${ACTIONS_REST}`;
 const SUCCESS_END = `{"status":"success"}${RESULT_END}`;
 const LONG_RUNNING = ',"longRunningToolIds":[';
 const NO_LONG_RUNNING = `${LONG_RUNNING}]`;
+const PLAIN_CALL_ID = prefixedPlainString(CALL_PREFIX);
+const PLAIN_RESULT_ID = prefixedPlainString(RESULT_PREFIX);
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
@@ -46,17 +48,29 @@ function plainString(wire: string, start: number, end: number): string | undefin
 	return hasNoEscape(stretch, 0, stretch.length) ? textFromWire(stretch) : undefined;
 }
 
+/**
+ * The id that opens a call or a result, with where it ends: found by one match when it is plain,
+ * as ids nearly always are; otherwise read the long way (decoded if it holds non-ASCII bytes).
+ * Undefined when the event does not start with `prefix`, or when the id holds an escape.
+ */
+function openingId(wire: string, prefix: string, plain: RegExp): { id: string; idEnd: number } | undefined {
+	const plainEnd = endOfPrefixedPlainString(plain, wire);
+	if (plainEnd >= 0) return { id: wire.slice(prefix.length, plainEnd), idEnd: plainEnd };
+	if (!hasAt(wire, 0, prefix)) return undefined;
+	const idEnd = wire.indexOf('"', prefix.length);
+	const id = idEnd < 0 ? undefined : plainString(wire, prefix.length, idEnd);
+	return id === undefined ? undefined : { id, idEnd };
+}
+
 // ---- calls ----
 
 /** After the arguments: the name, the origin, empty actions and no long-running ids. */
 let rememberedCallTail: Remembered<{ name: string }> | undefined;
 
 export function readAdkToolCall(wire: string): ToolCallEvent | undefined {
-	if (!hasAt(wire, 0, CALL_PREFIX)) return undefined;
-	const idStart = CALL_PREFIX.length;
-	const idEnd = wire.indexOf('"', idStart);
-	const id = idEnd < 0 ? undefined : plainString(wire, idStart, idEnd);
-	if (id === undefined) return undefined;
+	const opening = openingId(wire, CALL_PREFIX, PLAIN_CALL_ID);
+	if (!opening) return undefined;
+	const { id, idEnd } = opening;
 	// The remembered tail starts with the name key, normally the first `,"name":"` after the id.
 	// If it matches there, it pins the name and closes the call: what lies between is the
 	// arguments, which are not read. Arguments that hold a `"name"` key of their own make it miss,
@@ -100,11 +114,9 @@ function readCallAfterArgs(wire: string, argsStart: number, id: string): ToolCal
 let rememberedSuccessTail: Remembered<{ name: string }> | undefined;
 
 export function readAdkToolResult(wire: string): AgentEvent[] | undefined {
-	if (!hasAt(wire, 0, RESULT_PREFIX)) return undefined;
-	const idStart = RESULT_PREFIX.length;
-	const idEnd = wire.indexOf('"', idStart);
-	const id = idEnd < 0 ? undefined : plainString(wire, idStart, idEnd);
-	if (id === undefined) return undefined;
+	const opening = openingId(wire, RESULT_PREFIX, PLAIN_RESULT_ID);
+	if (!opening) return undefined;
+	const { id, idEnd } = opening;
 	const tail = rememberedSuccessTail;
 	const known = recall(tail, wire, idEnd);
 	if (tail && known) return withStateDelta(succeeded(known.name, id), wire, idEnd + tail.literal.length);

@@ -45,6 +45,29 @@ export function isPlainAscii(wire: string, start: number, end: number): boolean 
 	return isAsciiWire(stretch) && stretch.indexOf('\\') < 0;
 }
 
+/**
+ * A pattern for `prefix` followed by a plain string (ASCII, no escape) and its closing quote, for
+ * `endOfPrefixedPlainString`. A prefix of an ADK event ends with the opening quote of its first string (a
+ * text, a call's id), so one match checks the prefix, finds the string's end and tells that the
+ * string is its own text: measured on the benchmark's streams, about half the time of a
+ * comparison, a quote search and an ASCII check made one by one. Wire text holds one character
+ * per byte, so `\x80-\xff` are exactly the bytes of non-ASCII characters.
+ */
+export function prefixedPlainString(prefix: string): RegExp {
+	const literal = prefix.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+	return new RegExp(`${literal}[^"\\\\\\x80-\\xff]*"`, 'y');
+}
+
+/**
+ * Where the plain string after the pattern's prefix closes (the index of its quote) if `wire`
+ * starts with that prefix and the string is plain; -1 otherwise, and the caller reads it the long
+ * way, which knows escapes and non-ASCII text.
+ */
+export function endOfPrefixedPlainString(pattern: RegExp, wire: string): number {
+	pattern.lastIndex = 0;
+	return pattern.test(wire) ? pattern.lastIndex - 1 : -1;
+}
+
 /** The closing quote of the JSON string whose content starts at `from`, or -1. */
 export function closingQuote(data: string, from: number): number {
 	let at = data.indexOf('"', from);
