@@ -1,5 +1,4 @@
-import { SUPPORTED_FORMATS_TEXT } from './formats';
-import { extensionOf, isAcceptedExtension } from './formats';
+import { extensionOf, isAcceptedExtension, SUPPORTED_FORMATS_TEXT } from './formats';
 import type { Refusal } from './checks';
 
 // URLs for NemoVideo to fetch itself (`{"urls": [...], "source_type": "url"}`). People type them
