@@ -5,7 +5,8 @@ import { createWholeLines } from './wholeLines';
 import { WIRE_BYTE_ORDER_MARK, wireTextOf } from './wireText';
 
 // Bytes in, Server-Sent Events messages out, incrementally: a frame or a multi-byte character may be
-// split across chunks, lines may end in CRLF. Only the text of one unfinished frame is ever held.
+// split across chunks, lines may end in CRLF. Only one unfinished frame is ever held: its last line
+// as bytes (wholeLines.ts), its earlier lines as text in the parser.
 // Messages come out as wire text (see wireText.ts): the bytes of the frame, not yet decoded, so that
 // the thousands of heartbeats of a long stream are never decoded at all.
 
