@@ -1,10 +1,12 @@
 const { createReplyCollector, MAX_REPLY_CHARS, MAX_TOOL_CALLS } = require('../../../nodes/shared/helpers/instruction/replyCollector');
 const { classifyAgentData, classifyParsed } = require('../../../nodes/shared/helpers/sse/classifyAgentEvent');
-const { frames } = require('../sse/fixtures');
+const { frames, toWire } = require('../sse/fixtures');
 
+/** `classify` reads wire text (the stream's bytes, one character each), as the reader hands it over. */
 function collect(datas, options = { includeEvents: false }, classify = classifyAgentData) {
 	const collector = createReplyCollector(options);
-	for (const data of datas) for (const event of classify(data)) collector.accept(event);
+	const onTheWire = classify === classifyAgentData ? toWire : (data) => data;
+	for (const data of datas) for (const event of classify(onTheWire(data))) collector.accept(event);
 	return collector;
 }
 const finish = (datas, options) => collect(datas, options).finish();

@@ -73,6 +73,9 @@ describe('a prefix followed by a plain string, found in one match', () => {
 		expect(endOfPrefixedPlainString(pattern, `${prefix}a\\\\b"}]`)).toBe(-1);
 		expect(endOfPrefixedPlainString(pattern, latin1(`${prefix}café"}]`))).toBe(-1);
 		expect(endOfPrefixedPlainString(pattern, latin1(`${prefix}视频"}]`))).toBe(-1);
+		// text already decoded (characters above Latin-1, surrogate pairs) is not taken as it stands either
+		expect(endOfPrefixedPlainString(pattern, `${prefix}adk-…02"}]`)).toBe(-1);
+		expect(endOfPrefixedPlainString(pattern, `${prefix}🎬"}]`)).toBe(-1);
 	});
 
 	test('is -1 without the prefix at the very start, or without a closing quote', () => {
