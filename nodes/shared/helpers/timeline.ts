@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { asArray, asNumber, asObject, asText } from './jsonValues';
 
 // Reads NemoVideo's draft (contract §5.2: tracks `t`, track type `tt`, segments `sg`, duration `d`
 // in ms, metadata `m`) into what a person wants to know. Only those five keys are documented; the
@@ -30,14 +31,6 @@ interface SegmentView {
 	endMs: number;
 	meta: IDataObject;
 }
-
-export const asObject = (value: unknown): IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
-const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const asNumber = (value: unknown): number | undefined =>
-	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-const asText = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 export function draftTracks(state: IDataObject): IDataObject[] {
 	return asArray(asObject(state.draft).t).map(asObject);
@@ -89,7 +82,7 @@ function trackLabel(type: TrackType, track: IDataObject, segments: SegmentView[]
 	return segments.length === 1 ? 'untitled' : `${segments.length} segments`;
 }
 
-/** 10000 → "10s", 2500 → "2.5s". */
+/** Milliseconds as seconds to one decimal, for wordings that add the unit: 10000 → "10", 2500 → "2.5". */
 export function formatSeconds(ms: number): string {
 	return `${Math.round(ms / 100) / 10}`;
 }

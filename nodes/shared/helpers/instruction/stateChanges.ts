@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { TrackSummary, TrackType } from '../timeline';
-import { asObject, describeState, draftTracks, formatSeconds, summariseTracks, trackSpan, trackVolume } from '../timeline';
+import { asObject } from '../jsonValues';
+import { describeState, draftTracks, formatSeconds, summariseTracks, trackSpan, trackVolume } from '../timeline';
 
 // What an instruction changed, in plain words, from the session state before and after it. This
 // is how a silent edit (contract §10.1: the stream ends with no text) or a recovered disconnect

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { asNumber, asObject, asText } from '../jsonValues';
 
 // A render job's answer, whichever shape NemoVideo uses (contract §6.3): the skill's top-level
 // `status` and `output.url`, the lambda proxy's `{success, data: {status, outputUrl}}`, or the
@@ -36,10 +36,6 @@ const STATES: Record<string, RenderState> = {
 	canceled: 'failed',
 };
 
-const asObject = (value: unknown): IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
-const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 function firstOf<T>(read: (value: unknown) => T | undefined, ...values: unknown[]): T | undefined {
 	for (const value of values) {

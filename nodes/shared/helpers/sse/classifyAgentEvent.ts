@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+import { asString, isJsonObject } from '../jsonValues';
 import { readAdkText } from './adkTextLayout';
 import { readAdkToolCall, readAdkToolResult } from './adkToolLayout';
 import type { AgentErrorEvent, AgentEvent, HeartbeatEvent } from './agentEvent';
@@ -8,8 +10,6 @@ import { textFromWire } from './wireText';
 // One SSE message's data → what it means (contract §4.2-4.4). Never throws: a stream that sends
 // something odd is reported, not fatal. Unknown keys are ignored, as ADK's newer fields must be.
 
-type Json = Record<string, unknown>;
-
 const HEARTBEAT: HeartbeatEvent = { kind: 'heartbeat' };
 const HEARTBEAT_ONLY: readonly AgentEvent[] = Object.freeze([HEARTBEAT]);
 const NOTHING: readonly AgentEvent[] = Object.freeze([]);
@@ -18,9 +18,6 @@ const NOTHING: readonly AgentEvent[] = Object.freeze([]);
 const JSON_HEARTBEAT = '{"type":"heartbeat"}';
 const KEEP_ALIVE_WORDS = new Set(['ping', 'pong', 'heartbeat', 'keep-alive', 'keepalive']);
 const SAMPLE_CHARS = 200;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
  * Whether a message's data (wire text) is a keep-alive: `{"type":"heartbeat"}` or an empty `data:`
@@ -83,7 +80,7 @@ export function classifyParsed(data: string): readonly AgentEvent[] {
 	} catch {
 		return [unparseable(trimmed)];
 	}
-	if (!isObject(parsed)) {
+	if (!isJsonObject(parsed)) {
 		return typeof parsed === 'string' && KEEP_ALIVE_WORDS.has(parsed.toLowerCase()) ? HEARTBEAT_ONLY : [unreadable(trimmed)];
 	}
 	if (isSimplifiedFormat(parsed)) return classifySimplified(parsed, trimmed);
@@ -113,24 +110,24 @@ function errorEvent(source: AgentErrorEvent['source'], message: string, code?: u
 
 // ---- the legacy simplified format (contract §4.4h) ----
 
-function isSimplifiedFormat(event: Json): boolean {
+function isSimplifiedFormat(event: IDataObject): boolean {
 	// ADK events have no top-level `type`, and their `content` is an object.
 	return typeof event.type === 'string' && (event.content === undefined || typeof event.content === 'string');
 }
 
-function classifySimplified(event: Json, raw: string): readonly AgentEvent[] {
+function classifySimplified(event: IDataObject, raw: string): readonly AgentEvent[] {
 	switch (event.type) {
 		case 'heartbeat':
 		case 'ping':
 			return HEARTBEAT_ONLY;
 		case 'text':
-			return [{ kind: 'text', text: textOf(event.content) ?? textOf(event.text) ?? '', partial: event.partial === true, invocationId: '' }];
+			return [{ kind: 'text', text: asString(event.content) ?? asString(event.text) ?? '', partial: event.partial === true, invocationId: '' }];
 		case 'tool_call':
-			return [{ kind: 'toolCall', name: textOf(event.name) ?? 'unknown', longRunning: false }];
+			return [{ kind: 'toolCall', name: asString(event.name) ?? 'unknown', longRunning: false }];
 		case 'tool_result':
-			return [toolResult(textOf(event.name) ?? 'unknown', undefined, event.result)];
+			return [toolResult(asString(event.name) ?? 'unknown', undefined, event.result)];
 		case 'error':
-			return [errorEvent('simplified', textOf(event.message) ?? textOf(event.content) ?? textOf(event.error) ?? 'unknown error', event.code)];
+			return [errorEvent('simplified', asString(event.message) ?? asString(event.content) ?? asString(event.error) ?? 'unknown error', event.code)];
 		case 'done':
 		case 'end':
 			return NOTHING;
@@ -141,41 +138,41 @@ function classifySimplified(event: Json, raw: string): readonly AgentEvent[] {
 
 // ---- ADK events (contract §4.2) ----
 
-function classifyAdk(event: Json): readonly AgentEvent[] {
+function classifyAdk(event: IDataObject): readonly AgentEvent[] {
 	if (event.error !== undefined && event.content === undefined) {
-		const message = textOf(event.error) ?? textOf((event.error as Json)?.message) ?? JSON.stringify(event.error);
-		return [errorEvent('error-field', message, isObject(event.error) ? event.error.code : event.code)];
+		const message = asString(event.error) ?? asString((event.error as IDataObject)?.message) ?? JSON.stringify(event.error);
+		return [errorEvent('error-field', message, isJsonObject(event.error) ? event.error.code : event.code)];
 	}
 	if (typeof event.code === 'number' && event.code !== 0 && event.content === undefined) {
-		return [errorEvent('envelope', textOf(event.message) ?? textOf(event.detail) ?? `error ${event.code}`, event.code)];
+		return [errorEvent('envelope', asString(event.message) ?? asString(event.detail) ?? `error ${event.code}`, event.code)];
 	}
 	const events: AgentEvent[] = [];
 	if (event.errorCode !== undefined || event.errorMessage !== undefined) {
-		events.push(errorEvent('error-code', textOf(event.errorMessage) ?? String(event.errorCode), event.errorCode));
+		events.push(errorEvent('error-code', asString(event.errorMessage) ?? String(event.errorCode), event.errorCode));
 	}
-	const content = isObject(event.content) ? event.content : undefined;
+	const content = isJsonObject(event.content) ? event.content : undefined;
 	const parts = Array.isArray(content?.parts) ? content.parts : [];
 	const fromUser = event.author === 'user';
 	const fromSystem = event.author === 'system';
 	const longRunning = Array.isArray(event.longRunningToolIds) ? (event.longRunningToolIds as unknown[]) : [];
 	for (const part of parts) {
-		if (!isObject(part)) continue;
-		if (isObject(part.functionCall)) {
+		if (!isJsonObject(part)) continue;
+		if (isJsonObject(part.functionCall)) {
 			const call = part.functionCall;
-			const id = textOf(call.id);
-			events.push({ kind: 'toolCall', name: textOf(call.name) ?? 'unknown', ...(id ? { id } : {}), longRunning: id !== undefined && longRunning.includes(id) });
-		} else if (isObject(part.functionResponse)) {
+			const id = asString(call.id);
+			events.push({ kind: 'toolCall', name: asString(call.name) ?? 'unknown', ...(id ? { id } : {}), longRunning: id !== undefined && longRunning.includes(id) });
+		} else if (isJsonObject(part.functionResponse)) {
 			const response = part.functionResponse;
-			events.push(toolResult(textOf(response.name) ?? 'unknown', textOf(response.id), response.response));
+			events.push(toolResult(asString(response.name) ?? 'unknown', asString(response.id), response.response));
 		} else if (typeof part.text === 'string') {
 			// The user's own words are never echoed by ADK; if a gateway did, they are not the agent's reply.
 			if (fromUser || content?.role === 'user') continue;
 			if (part.thought === true) events.push({ kind: 'thought', chars: part.text.length });
 			else if (fromSystem) events.push(errorEvent('system', part.text.replace(/^Error:\s*/, '')));
-			else events.push({ kind: 'text', text: part.text, partial: event.partial === true, invocationId: textOf(event.invocationId) ?? '' });
+			else events.push({ kind: 'text', text: part.text, partial: event.partial === true, invocationId: asString(event.invocationId) ?? '' });
 		}
 	}
-	const delta = isObject(event.actions) && isObject(event.actions.stateDelta) ? Object.keys(event.actions.stateDelta) : [];
+	const delta = isJsonObject(event.actions) && isJsonObject(event.actions.stateDelta) ? Object.keys(event.actions.stateDelta) : [];
 	if (delta.length > 0) events.push({ kind: 'stateDelta', keys: delta });
 	return events.length > 0 ? events : NOTHING;
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { asArray, asNumber, asString, isJsonObject } from '../jsonValues';
 
 // The upload answer (contract §3.5: `data.files[]` in snake_case) in the node's output words.
 
@@ -11,13 +12,13 @@ export interface UploadedFile extends IDataObject {
 	height: number | null;
 }
 
-const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+// The output lists every field, null when the API left it out (n8n users map fields by name).
+const text = (value: unknown) => asString(value) || null;
+const number = (value: unknown) => asNumber(value) ?? null;
 
 export function uploadedFiles(data: IDataObject | undefined): UploadedFile[] {
-	const files = Array.isArray(data?.files) ? (data.files as unknown[]) : [];
-	return files
-		.filter((file): file is IDataObject => typeof file === 'object' && file !== null)
+	return asArray(data?.files)
+		.filter(isJsonObject)
 		.map((file) => ({
 			filename: text(file.filename ?? file.file_name),
 			fileType: text(file.file_type ?? file.fileType),
