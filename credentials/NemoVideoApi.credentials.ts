@@ -104,6 +104,8 @@ export class NemoVideoApi implements ICredentialType {
 		return await requestAnonymousToken(this, settings);
 	}
 
+	// The attribution headers are set here as well as by the transport: n8n's credential test sends
+	// its request through here alone, and the API treats a request without them differently.
 	authenticate: IAuthenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) => {
 		const settings = normaliseCredentials(credentials);
 		const token = settings.authType === 'apiToken' ? settings.apiToken : settings.sessionToken;

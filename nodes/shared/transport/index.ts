@@ -172,7 +172,7 @@ async function exchange(ctx: IExecuteFunctions, call: Exchange) {
 		attempt++;
 		let response: RawResponse;
 		try {
-			response = await send(ctx, call, credentials, refreshedCredentials);
+			response = await send(ctx, call, credentials, refreshedCredentials ?? raw);
 		} catch (error) {
 			if (signal?.aborted) throw toNodeError(ctx, error, call.itemIndex);
 			if (call.method === 'GET' && attempt < GET_ATTEMPTS && isTransientNetworkError(error)) {
@@ -210,7 +210,7 @@ async function send(
 	ctx: IExecuteFunctions,
 	call: Exchange,
 	credentials: NemoVideoCredentials,
-	refreshedCredentials: ICredentialDataDecryptedObject | undefined,
+	signWith: ICredentialDataDecryptedObject,
 ): Promise<RawResponse> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
@@ -228,17 +228,19 @@ async function send(
 	if (call.body) options.body = (await call.body()) as IHttpRequestOptions['body'];
 	if (call.stream) options.encoding = 'stream';
 	if (call.followRedirects === false) options.disableFollowRedirect = true;
+	// n8n signs with the credentials handed to it instead of reading and decrypting them once more.
+	// They are the ones read for this item (n8n's own read would ignore the item), or after a
+	// rejected token, the same with the token blanked, so that preAuthentication issues a new one.
+	// n8n merges what preAuthentication returns into this object, so later attempts carry it too.
 	const node = ctx.getNode();
-	const additional = refreshedCredentials
-		? {
-				credentialsDecrypted: {
-					id: node.credentials?.[CREDENTIAL_TYPE]?.id ?? '',
-					name: node.credentials?.[CREDENTIAL_TYPE]?.name ?? '',
-					type: CREDENTIAL_TYPE,
-					data: refreshedCredentials,
-				},
-			}
-		: undefined;
+	const additional = {
+		credentialsDecrypted: {
+			id: node.credentials?.[CREDENTIAL_TYPE]?.id ?? '',
+			name: node.credentials?.[CREDENTIAL_TYPE]?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: signWith,
+		},
+	};
 	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, additional);
 	return response as RawResponse;
 }

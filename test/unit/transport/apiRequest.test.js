@@ -25,6 +25,18 @@ describe('envelope', () => {
 		expect(options.body).toEqual({ a: 1 });
 		expect(options.ignoreHttpStatusErrors).toBe(true);
 	});
+
+	test('the credential is read and decrypted once per call: n8n signs with the one the transport read', async () => {
+		const ctx = fakeContext({ answers: [ok({})] });
+		await post(ctx);
+		expect(ctx.credentialReads).toBe(1);
+		expect(ctx.calls[0].signedWith).toBe('nmv_usr_stored');
+		// retries of a read sign with the same credentials, without reading them again
+		const retried = fakeContext({ answers: [httpError(503), ok({})] });
+		await get(retried);
+		expect(retried.calls).toHaveLength(2);
+		expect(retried.credentialReads).toBe(1);
+	});
 });
 
 describe('errors carry the meaning and the next step', () => {
@@ -104,8 +116,8 @@ describe('a rejected token is refreshed once', () => {
 		const ctx = fakeContext({ answers: [rejection, ok({ fine: true })] });
 		await expect(post(ctx)).resolves.toEqual({ fine: true });
 		expect(ctx.calls).toHaveLength(2);
-		expect(ctx.calls[0].refreshedToken).toBeUndefined();
-		expect(ctx.calls[1].refreshedToken).toBe('');
+		expect(ctx.calls[0].signedWith).toBe('nmv_usr_stored');
+		expect(ctx.calls[1].signedWith).toBe('');
 		expect(ctx.calls[1].options.body).toEqual({ a: 1 });
 	});
 

@@ -16,13 +16,19 @@ function fakeContext({ answers, credentials = {}, signal } = {}) {
 	const node = { name: 'NemoVideo', type: 'test', typeVersion: 1, parameters: {}, credentials: { nemoVideoApi: { id: '7', name: 'cred' } } };
 	const ctx = {
 		calls,
+		credentialReads: 0,
 		getNode: () => node,
-		getCredentials: async () => ({ ...stored }),
+		getCredentials: async () => {
+			ctx.credentialReads++;
+			return { ...stored };
+		},
 		getExecutionCancelSignal: () => signal,
 		continueOnFail: () => false,
 		helpers: {
 			httpRequestWithAuthentication: async function (type, options, extra) {
-				calls.push({ type, options, refreshedToken: extra?.credentialsDecrypted?.data?.sessionToken });
+				// n8n reads the credential itself unless it is handed one (`credentialsDecrypted`)
+				if (!extra?.credentialsDecrypted) ctx.credentialReads++;
+				calls.push({ type, options, signedWith: extra?.credentialsDecrypted?.data?.sessionToken });
 				if (queue.length === 0) throw new Error('the test scripted no more answers');
 				const answer = queue.shift();
 				if (answer instanceof Error) throw new NodeApiError(node, answer);
