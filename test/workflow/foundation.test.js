@@ -132,3 +132,13 @@ test('with the error output switched on, a failed item goes there and the others
 	expect(errorOutputs['Get State'][0].json.error).toBe('NemoVideo session not found');
 	expect(errorOutputs['Get State'][0].pairedItem).toEqual({ item: 0 });
 });
+
+test('when NemoVideo will not issue a free token, the node says why and what to do, and nothing else is sent', async () => {
+	simulator.setConfig({ ipTokenLimit: 0 });
+	const runner = await createRunner({ credentials: { baseUrl: simulator.url } });
+	const { errors } = await runner.run(chain([{ type: 'nemoVideoGetCredits', name: 'Get Credits' }]));
+	expect(errors['Get Credits'].message).toBe('NemoVideo refused a new free token: the limit is reached');
+	expect(errors['Get Credits'].description).toContain('switch the credential to an API token');
+	expect(simulator.log.count({ method: 'POST', path: '/api/auth/anonymous-token' })).toBe(1);
+	expect(simulator.log.count({ method: 'GET', path: '/api/credits/balance/simple' })).toBe(0);
+});

@@ -4,14 +4,29 @@ import { attributionHeaders } from './attribution';
 import type { NemoVideoCredentials } from './credentials';
 import { paths } from '../api/paths';
 
-/** Thrown from preAuthentication; the transport recognises the "NemoVideo" prefix and passes the words on. */
+const ANONYMOUS_TOKEN_ERROR = 'NemoVideoAnonymousTokenError';
+
+/** Thrown from preAuthentication, where n8n wraps it; `anonymousTokenFailure` finds it again. */
 class AnonymousTokenError extends Error {
 	constructor(
 		message: string,
 		readonly description: string,
 	) {
 		super(message);
+		this.name = ANONYMOUS_TOKEN_ERROR;
 	}
+}
+
+/**
+ * The failure to get a free token behind an error from n8n's signing of a request, if that is what
+ * it was: n8n wraps what preAuthentication throws in an error of its own (the original is its
+ * cause). Recognised by name, since the credential and the nodes may load this file separately.
+ */
+export function anonymousTokenFailure(error: unknown): { message: string; description: string } | undefined {
+	for (let candidate = error, depth = 0; candidate instanceof Error && depth < 3; candidate = candidate.cause, depth++) {
+		if (candidate.name === ANONYMOUS_TOKEN_ERROR) return candidate as AnonymousTokenError;
+	}
+	return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { anonymousTokenFailure } from './anonymousToken';
 import { attributionHeaders } from './attribution';
 import { CREDENTIAL_TYPE, readCredentials } from './credentials';
 import type { NemoVideoCredentials } from './credentials';
@@ -338,16 +339,16 @@ function unwrap(ctx: IExecuteFunctions, response: RawResponse, credentials: Nemo
 }
 
 /**
- * No HTTP answer at all. The original error is not passed on: it holds the request's headers, and
- * with them the token.
+ * No HTTP answer at all: the connection failed, or no free token could be had to sign the request.
+ * The original error is not passed on: it holds the request's headers, and with them the token.
  */
 function unreachable(ctx: IExecuteFunctions, error: Error & { code?: string; cause?: { code?: string } }, credentials: NemoVideoCredentials, itemIndex: number) {
-	const fromPreAuthentication = typeof error.message === 'string' && error.message.startsWith('NemoVideo');
+	const tokenFailure = anonymousTokenFailure(error);
 	const code = error.cause?.code ?? error.code;
-	const message = fromPreAuthentication ? error.message : `Could not reach NemoVideo at ${credentials.baseUrl}`;
-	const description = fromPreAuthentication
-		? ((error as { description?: string }).description ?? 'Check the NemoVideo API credential.')
-		: `The connection failed${code ? ` (${code})` : ''}. Check the Base URL in the NemoVideo API credential and that the service is reachable from n8n.`;
+	const message = tokenFailure?.message ?? `Could not reach NemoVideo at ${credentials.baseUrl}`;
+	const description =
+		tokenFailure?.description ??
+		`The connection failed${code ? ` (${code})` : ''}. Check the Base URL in the NemoVideo API credential and that the service is reachable from n8n.`;
 	// Only the message goes in: n8n would swap a message for its own generic words when it sees a network code.
 	return new NodeApiError(ctx.getNode(), { message }, { message, description, itemIndex });
 }

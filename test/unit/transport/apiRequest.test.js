@@ -108,6 +108,30 @@ describe('errors carry the meaning and the next step', () => {
 	});
 });
 
+describe('no free token to sign with', () => {
+	const { requestAnonymousToken } = require('../../../nodes/shared/transport/anonymousToken');
+	/** What preAuthentication throws when the API answers the token request with `answer`. */
+	const tokenFailure = (answer) =>
+		requestAnonymousToken({ helpers: { httpRequest: async () => answer } }, { authType: 'anonymous', baseUrl: 'http://api.test', webUrl: 'https://web.test' }).catch((e) => e);
+
+	test("the token request's own words come through n8n's wrapping, not a connection error", async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: { code: 429, message: 'too many' } });
+		// fakeContext wraps it in a NodeApiError, as n8n does with whatever preAuthentication throws
+		const ctx = fakeContext({ answers: [limit], credentials: { sessionToken: '' } });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toBe('NemoVideo refused a new free token: the limit is reached');
+		expect(error.description).toContain('one free token per client ID every 7 days');
+		expect(error.message).not.toContain('Could not reach');
+	});
+
+	test('a connection error whose words happen to start with "NemoVideo" is still a connection error', async () => {
+		const ctx = fakeContext({ answers: [Object.assign(new Error('NemoVideo gateway closed the connection'), { code: 'ECONNRESET' })] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toBe('Could not reach NemoVideo at http://api.test');
+		expect(error.description).toContain('ECONNRESET');
+	});
+});
+
 describe('a rejected token is refreshed once', () => {
 	test.each([
 		['1001 inside HTTP 200', envelopeError(1001)],
