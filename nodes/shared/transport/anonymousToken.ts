@@ -21,9 +21,10 @@ class AnonymousTokenError extends Error {
  * The failure to get a free token behind an error from n8n's signing of a request, if that is what
  * it was: n8n wraps what preAuthentication throws in an error of its own (the original is its
  * cause). Recognised by name, since the credential and the nodes may load this file separately.
+ * A few levels are looked through (n8n wraps once); the bound keeps a cycle of causes from looping.
  */
 export function anonymousTokenFailure(error: unknown): { message: string; description: string } | undefined {
-	for (let candidate = error, depth = 0; candidate instanceof Error && depth < 3; candidate = candidate.cause, depth++) {
+	for (let candidate = error, depth = 0; candidate instanceof Error && depth < 5; candidate = candidate.cause, depth++) {
 		if (candidate.name === ANONYMOUS_TOKEN_ERROR) return candidate as AnonymousTokenError;
 	}
 	return undefined;

@@ -83,9 +83,9 @@ describe('a prefix followed by a plain string, found in one match', () => {
 		expect(endOfPrefixedPlainString(pattern, ` ${prefix}x"`)).toBe(-1);
 		expect(endOfPrefixedPlainString(pattern, `{"a":1,${prefix}x"`)).toBe(-1);
 		expect(endOfPrefixedPlainString(pattern, `${prefix}never closed`)).toBe(-1);
-		// a match elsewhere before does not move where the next one is looked for
-		expect(endOfPrefixedPlainString(pattern, `${prefix}abc"`)).toBe(prefix.length + 3);
-		expect(endOfPrefixedPlainString(pattern, `xx${prefix}abc"`)).toBe(-1);
+		// a longer match before does not move where the next one starts
+		expect(endOfPrefixedPlainString(pattern, `${prefix}abcdefgh"`)).toBe(prefix.length + 8);
+		expect(endOfPrefixedPlainString(pattern, `${prefix}"`)).toBe(prefix.length);
 	});
 
 	test("the prefix's characters stand for themselves, not for a pattern", () => {

@@ -66,5 +66,10 @@ test('a line longer than the limit is refused, whether it comes in one chunk or 
 	expect(() => cut([...chunk('x'.repeat(95), 10), Buffer.from('xxxxxxxxxx\n')], 100)).toThrow(LineTooLong);
 	// long lines within the limit pass, and so do many short lines in one big chunk
 	expect(cut(chunk('x'.repeat(99), 10), 100).rest).toHaveLength(99);
+	// the limit is the line's own bytes, its break not counted, wherever the chunks are cut
+	for (const size of [7, 10, 100]) {
+		expect(cut(chunk(`${'x'.repeat(100)}\n`, size), 100).pieces.join('')).toHaveLength(101);
+		expect(() => cut(chunk(`${'x'.repeat(101)}\n`, size), 100)).toThrow(LineTooLong);
+	}
 	expect(cut([Buffer.from('data: a\n'.repeat(100))], 100).pieces).toHaveLength(1);
 });

@@ -124,11 +124,20 @@ describe('no free token to sign with', () => {
 		expect(error.message).not.toContain('Could not reach');
 	});
 
+	test('the refusal is found however deep it is wrapped, whatever the wrappers say', async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: {} });
+		const wrapped = new Error('request signing failed', { cause: new Error('credential helper failed', { cause: limit }) });
+		const ctx = fakeContext({ answers: [wrapped], credentials: { sessionToken: '' } });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toBe('NemoVideo refused a new free token: the limit is reached');
+	});
+
 	test('a connection error whose words happen to start with "NemoVideo" is still a connection error', async () => {
-		const ctx = fakeContext({ answers: [Object.assign(new Error('NemoVideo gateway closed the connection'), { code: 'ECONNRESET' })] });
+		// EPIPE: a code whose message n8n's wrapper leaves as it is (it rewrites ECONNRESET's)
+		const ctx = fakeContext({ answers: [Object.assign(new Error('NemoVideo gateway closed the connection'), { code: 'EPIPE' })] });
 		const error = await post(ctx).catch((e) => e);
 		expect(error.message).toBe('Could not reach NemoVideo at http://api.test');
-		expect(error.description).toContain('ECONNRESET');
+		expect(error.description).toContain('EPIPE');
 	});
 });
 

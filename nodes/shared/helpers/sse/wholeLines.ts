@@ -31,7 +31,8 @@ function lastLineBreak(bytes: Buffer): number {
 /**
  * `onLines` receives every byte of the stream, in order, in pieces that each end with a line break
  * (a CR at a piece's end may still have its LF at the start of the next; the parser handles that).
- * A line longer than `maxLineBytes` is refused with `tooLong()` instead of being held.
+ * A line longer than `maxLineBytes` (its break not counted) is refused with `tooLong()` instead of
+ * being held; a line that arrives whole in one chunk is not held, and the parser's own limit applies.
  */
 export function createWholeLines(onLines: (bytes: Buffer) => void, maxLineBytes: number, tooLong: () => Error): WholeLines {
 	// The unfinished line: views of the chunks it came in, never copied until it is finished.
@@ -66,9 +67,12 @@ export function createWholeLines(onLines: (bytes: Buffer) => void, maxLineBytes:
 			}
 			let from = 0;
 			if (heldBytes > 0) {
-				// The line that spans the chunks: the only bytes copied.
+				// The line that spans the chunks: the only bytes copied. Its break is not counted
+				// against the limit, so a line is measured the same however the chunks fall.
 				from = firstLineBreak(bytes) + 1;
-				hold(bytes.subarray(0, from));
+				hold(bytes.subarray(0, from - 1));
+				held.push(bytes.subarray(from - 1, from));
+				heldBytes++;
 				onLines(takeHeld());
 			}
 			if (last + 1 > from) onLines(bytes.subarray(from, last + 1));
