@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { paths } from '../shared/api/paths';
+import { durationInWords } from '../shared/helpers/durationWords';
 import { poll } from '../shared/helpers/polling';
 import type { RenderStatus } from '../shared/helpers/render/renderStatus';
 import { isFinished, readRenderStatus } from '../shared/helpers/render/renderStatus';
@@ -63,15 +64,9 @@ function describeStatus(status: RenderStatus | undefined): string {
 	return `the last status was "${status.status}"${status.progress !== undefined ? ` at ${status.progress}%` : ''}`;
 }
 
-/** 600000 → "10 minutes", 45000 → "45 seconds". */
-function describeDuration(ms: number): string {
-	const round = (value: number) => Math.round(value * 10) / 10;
-	return ms < 60_000 ? `${round(ms / 1000)} seconds` : `${round(ms / 60_000)} minutes`;
-}
-
 function timeoutError(ctx: IExecuteFunctions, request: RenderRequest, renderId: string, last: { answer?: RenderStatus; error?: unknown }) {
 	const lastError = last.error instanceof Error ? ` (the last poll failed: ${last.error.message})` : '';
-	return new NodeOperationError(ctx.getNode(), `Render ${renderId} did not finish within ${describeDuration(request.timeoutMs)}`, {
+	return new NodeOperationError(ctx.getNode(), `Render ${renderId} did not finish within ${durationInWords(request.timeoutMs)}`, {
 		itemIndex: request.itemIndex,
 		description:
 			`NemoVideo is still working on render ${renderId}: ${describeStatus(last.answer)}${lastError}. It may finish later; ` +

@@ -1,17 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { durationInWords } from '../shared/helpers/durationWords';
 import type { AgentErrorEvent } from '../shared/helpers/sse/agentEvent';
 
 // The ways an instruction can end badly after it was sent, each with what the user can do next.
 // All say the same thing about re-sending, because it is the one step that costs money twice.
 
 const NOT_RESENT = 'The instruction was sent once and was not sent again (a second send runs and charges the work twice).';
-
-/** 600000 → "10 minutes", 90000 → "1.5 minutes", 180 → "0.2 seconds". */
-const minutes = (ms: number) => {
-	const [value, unit] = ms >= 60_000 ? [Math.round((ms / 60_000) * 100) / 100, 'minute'] : [Math.round(ms / 100) / 10, 'second'];
-	return `${value} ${unit}${value === 1 ? '' : 's'}`;
-};
 
 function sofar(messages: string[]): string {
 	return messages.length ? ` The agent had said: "${messages.join(' ').slice(0, 500)}".` : '';
@@ -20,8 +15,8 @@ function sofar(messages: string[]): string {
 export function timeoutError(ctx: IExecuteFunctions, itemIndex: number, kind: 'idle' | 'overall', limitMs: number, messages: string[]) {
 	const message =
 		kind === 'idle'
-			? `NemoVideo sent only keep-alive signals for ${minutes(limitMs)}`
-			: `NemoVideo did not finish within ${minutes(limitMs)}`;
+			? `NemoVideo sent only keep-alive signals for ${durationInWords(limitMs)}`
+			: `NemoVideo did not finish within ${durationInWords(limitMs)}`;
 	return new NodeOperationError(ctx.getNode(), message, {
 		itemIndex,
 		description: `${NOT_RESENT} The work may still be running in NemoVideo: check the session later with NemoVideo Get State.${sofar(messages)} To get an item with status "timeout" instead of this error, set the On Timeout option to Output What Is Known.`,
@@ -39,7 +34,7 @@ export function disconnectError(ctx: IExecuteFunctions, itemIndex: number, cause
 export function noChangeAfterDisconnectError(ctx: IExecuteFunctions, itemIndex: number, waitedMs: number, polls: number) {
 	return new NodeOperationError(ctx.getNode(), 'The connection to NemoVideo dropped and the session has not changed since', {
 		itemIndex,
-		description: `${NOT_RESENT} The session was checked ${polls} times over ${minutes(waitedMs)} and shows no change. Check it again later with NemoVideo Get State; if it still shows nothing, send the instruction again (this charges credits again).`,
+		description: `${NOT_RESENT} The session was checked ${polls} times over ${durationInWords(waitedMs)} and shows no change. Check it again later with NemoVideo Get State; if it still shows nothing, send the instruction again (this charges credits again).`,
 	});
 }
 
