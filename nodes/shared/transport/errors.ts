@@ -4,7 +4,7 @@ import type { NemoVideoCredentials } from './credentials';
 import { readCredentials } from './credentials';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../helpers/upload/checks';
 import { SUPPORTED_FORMATS_TEXT } from '../helpers/upload/formats';
-
+import { withoutTokens } from './redact';
 
 /** What went wrong, as the API told us: a business code from the envelope or an HTTP status. */
 export interface ApiFailure {
@@ -120,9 +120,13 @@ function explainFailure(failure: ApiFailure, credentials: NemoVideoCredentials) 
 	};
 }
 
-/** The error for an API failure, with the message and next step for its code. */
+/**
+ * The error for an API failure, with the message and next step for its code. Every API error is
+ * built here, so this is where the server's words lose any token they carry (redact.ts).
+ */
 export function buildApiError(ctx: IExecuteFunctions, failure: ApiFailure, credentials: NemoVideoCredentials) {
-	return new NemoVideoApiError(ctx, failure, explainFailure(failure, credentials));
+	const told = failure.apiMessage === undefined ? failure : { ...failure, apiMessage: withoutTokens(failure.apiMessage) };
+	return new NemoVideoApiError(ctx, told, explainFailure(told, credentials));
 }
 
 /** The same, for callers that found the failure themselves (for example a 2001 inside an event stream). */

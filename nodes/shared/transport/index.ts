@@ -298,16 +298,9 @@ function envelopeCode(body: unknown): number | undefined {
 	return typeof code === 'number' ? code : undefined;
 }
 
-/** An anonymous token, wherever it stands in a text. */
-const TOKEN = /nmv_usr_[A-Za-z0-9._~+/=-]*/g;
-
-/**
- * The server's own words for an error, short, and never with a token in them: a Base URL that
- * points at a proxy or a debugging endpoint may answer with the request it received.
- */
+/** The server's own words for an error, short (buildApiError takes any token out of them). */
 function apiMessage(body: unknown): string | undefined {
-	const text = apiText(body);
-	return text === undefined ? undefined : text.slice(0, 300).replace(TOKEN, '[token removed]') || undefined;
+	return apiText(body)?.slice(0, 300) || undefined;
 }
 
 function apiText(body: unknown): string | undefined {

@@ -160,6 +160,29 @@ describe('heartbeats only until the idle timeout', () => {
 	});
 });
 
+describe('a token in what the server streams never reaches the error', () => {
+	/** Everything n8n shows or logs of an error: its message, description, response and cause. */
+	const shown = (error) => JSON.stringify({ message: error.message, description: error.description, messages: error.messages, context: error.context, cause: error.cause });
+	const secret = 'nmv_usr_0123456789abcdef.ghij';
+
+	test("in an agent's error event", async () => {
+		const errorFrame = frames.errorCode.replace('Malformed function call: edit_multitrack', `upstream said: Bearer ${secret}`);
+		const ctx = contextFor([stateOf([video]), stream(bodyOf(wire(errorFrame))), stateOf([video])]);
+		const error = await sendInstruction(ctx, 0).catch((e) => e);
+		expect(error.message).toContain('upstream said: Bearer [token removed]');
+		expect(shown(error)).not.toContain('nmv_usr_');
+	});
+
+	test("in a tool's out-of-credits message", async () => {
+		const creditsFrame = frames.creditsResult.replace('Insufficient credits', `Insufficient credits for ${secret}`);
+		const ctx = contextFor([stateOf(), stream(bodyOf(wire(frames.generateCall, creditsFrame)))]);
+		const error = await sendInstruction(ctx, 0).catch((e) => e);
+		expect(error.nemoCode).toBe(2001);
+		expect(shown(error)).toContain('Insufficient credits for [token removed]');
+		expect(shown(error)).not.toContain('nmv_usr_');
+	});
+});
+
 describe('out of credits (2001)', () => {
 	test('inside the stream: an error with the registration link', async () => {
 		const ctx = contextFor([stateOf(), stream(bodyOf(wire(frames.generateCall, frames.creditsResult)))]);
