@@ -36,7 +36,6 @@ const STATES: Record<string, RenderState> = {
 	canceled: 'failed',
 };
 
-
 function firstOf<T>(read: (value: unknown) => T | undefined, ...values: unknown[]): T | undefined {
 	for (const value of values) {
 		const result = read(value);
