@@ -11,6 +11,7 @@ import type { StreamOutcome } from '../shared/helpers/sse/consumeEventStream';
 import { describeState } from '../shared/helpers/timeline';
 import { WaitCancelledError } from '../shared/helpers/wait';
 import { readSessionId } from '../shared/readSessionId';
+import { inToolWords, isToolRun } from '../shared/toNodeError';
 import { nemoVideoError } from '../shared/transport/errors';
 import { openEventStream } from '../shared/transport';
 import type { SendInstructionOptions } from './options';
@@ -81,7 +82,11 @@ export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number)
 
 	const changes = before && (options.checkSilentEdits || status === 'recovered') ? describeStateChanges(before, after) : [];
 	if (reply.finalError && status === 'completed') throw agentError(ctx, itemIndex, reply.finalError, messages, changes);
-	return buildOutput(sessionId, status, messages, reply, changes, after, options);
+	const output = buildOutput(sessionId, status, messages, reply, changes, after, options);
+	if (!isToolRun(ctx)) return output;
+	// A model reads every character it is given: the reply, what changed and where the video stands.
+	const { timeline, readyForExport } = output;
+	return { sessionId, status, reply: inToolWords(output.reply as string), changes, timeline, readyForExport };
 }
 
 /**
