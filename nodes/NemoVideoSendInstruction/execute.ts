@@ -16,6 +16,8 @@ import { nemoVideoError } from '../shared/transport/errors';
 import { openEventStream } from '../shared/transport';
 import type { SendInstructionOptions } from './options';
 import { readInstruction, readSendInstructionOptions } from './options';
+import type { LiveReply } from './liveReply';
+import { openLiveReply } from './liveReply';
 import { agentError, disconnectError, noChangeAfterDisconnectError, timeoutError, unreadableStreamError } from './outcomeErrors';
 
 // One instruction, one /run_sse request, one output item: read the state before (for silent edits
@@ -33,14 +35,29 @@ export function runSseBody(sessionId: string, instruction: string): IDataObject 
 }
 
 export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const options = readSendInstructionOptions(ctx, itemIndex);
+	const toolRun = isToolRun(ctx);
+	const words = (text: string) => (toolRun ? inToolWords(translateGuiText(text)) : translateGuiText(text));
+	const live = options.streamReply ? openLiveReply(ctx, itemIndex, words) : undefined;
+	try {
+		const output = await instruct(ctx, itemIndex, options, live);
+		if (!toolRun) return output;
+		// A model reads every character it is given: the reply, what changed and where the video stands.
+		const { sessionId, status, reply, changes, timeline, readyForExport } = output;
+		return { sessionId, status, reply: inToolWords(reply as string), changes, timeline, readyForExport };
+	} finally {
+		await live?.end();
+	}
+}
+
+async function instruct(ctx: IExecuteFunctions, itemIndex: number, options: SendInstructionOptions, live?: LiveReply): Promise<IDataObject> {
 	const sessionId = readSessionId(ctx, itemIndex);
 	const instruction = readInstruction(ctx, itemIndex);
-	const options = readSendInstructionOptions(ctx, itemIndex);
 	const signal = ctx.getExecutionCancelSignal();
 	const readState = async () => await fetchSessionState(ctx, itemIndex, sessionId);
 
 	const before = options.checkSilentEdits || options.recoverOnDisconnect ? await readState() : undefined;
-	const collector = createReplyCollector({ includeEvents: options.includeEvents });
+	const collector = createReplyCollector({ includeEvents: options.includeEvents, onMessage: live?.send });
 	const stream = await openEventStream(ctx, {
 		path: paths.runSse,
 		body: runSseBody(sessionId, instruction),
@@ -82,11 +99,9 @@ export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number)
 
 	const changes = before && (options.checkSilentEdits || status === 'recovered') ? describeStateChanges(before, after) : [];
 	if (reply.finalError && status === 'completed') throw agentError(ctx, itemIndex, reply.finalError, messages, changes);
-	const output = buildOutput(sessionId, status, messages, reply, changes, after, options);
-	if (!isToolRun(ctx)) return output;
-	// A model reads every character it is given: the reply, what changed and where the video stands.
-	const { timeline, readyForExport } = output;
-	return { sessionId, status, reply: inToolWords(output.reply as string), changes, timeline, readyForExport };
+	// Without the agent's words (a silent edit, a dropped stream), what changed is the news.
+	if (status === 'recovered' || messages.length === 0) live?.send(changes.join('\n'));
+	return buildOutput(sessionId, status, messages, reply, changes, after, options);
 }
 
 /**

@@ -9,6 +9,7 @@ export interface SendInstructionOptions {
 	includeEvents: boolean;
 	onTimeout: 'output' | 'error';
 	recoveryWaitMs: number;
+	streamReply: boolean;
 }
 
 interface RawOptions {
@@ -19,6 +20,7 @@ interface RawOptions {
 	includeEvents?: boolean;
 	onTimeout?: string;
 	recoveryWaitSeconds?: number;
+	streamReply?: boolean;
 }
 
 const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
@@ -33,6 +35,7 @@ export function readSendInstructionOptions(ctx: IExecuteFunctions, itemIndex: nu
 		includeEvents: raw.includeEvents ?? false,
 		onTimeout: raw.onTimeout === 'error' ? 'error' : 'output',
 		recoveryWaitMs: positive(raw.recoveryWaitSeconds, 30) * 1000,
+		streamReply: raw.streamReply ?? true,
 	};
 }
 

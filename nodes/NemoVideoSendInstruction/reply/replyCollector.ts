@@ -57,7 +57,8 @@ export const MAX_REPLY_CHARS = 1_000_000;
 export const MAX_TOOL_CALLS = 1000;
 const MAX_ERRORS = 20;
 
-export function createReplyCollector(options: { includeEvents: boolean; now?: () => number }): ReplyCollector {
+/** `onMessage` hears each message as soon as it is whole (the live reply). */
+export function createReplyCollector(options: { includeEvents: boolean; now?: () => number; onMessage?: (text: string) => void }): ReplyCollector {
 	const now = options.now ?? Date.now;
 	const startedAt = now();
 	const messages: string[] = [];
@@ -88,6 +89,7 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 		}
 		keptChars += text.length;
 		messages.push(detach(text));
+		options.onMessage?.(text);
 	}
 
 	function holdChunk(chunk: Chunk) {
