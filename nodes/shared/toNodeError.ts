@@ -26,11 +26,11 @@ export function isToolRun(ctx: IExecuteFunctions): boolean {
 	return ctx.getNode().type.endsWith('Tool');
 }
 
-const NODE_NAME = /\b(?:the )?NemoVideo (Create Session|Upload Media|Send Instruction|Get State|Export & Wait|Get Credits)(?: node)?/g;
+const NODE_NAME = /\b(?:(?:the|a) )?(follow-up )?NemoVideo (Create Session|Upload Media|Send Instruction|Get State|Export & Wait|Get Credits)(?: node)?/g;
 
 /** Our words for a model: the nodes it can call are its tools ("the Export tool"). */
 export function inToolWords(text: string): string {
-	return text.replace(NODE_NAME, (_match, name: string) => `the ${name === 'Export & Wait' ? 'Export' : name} tool`);
+	return text.replace(NODE_NAME, (_match, followUp: string | undefined, name: string) => `${followUp ? 'a follow-up call of ' : ''}the ${name === 'Export & Wait' ? 'Export' : name} tool`);
 }
 
 /**

@@ -16,10 +16,11 @@ function assertBuilt() {
 /**
  * credentials: { key: { name?, authType?, ... } } → anonymous credentials on the simulator, with
  *   ids derived from the key; workflows(credentialRefs) → workflow JSON to import;
+ * otherCredentials: more credentials for `n8n import:credentials`, as they are (a chat model's, say);
  * simulator: options for startSimulator; n8nEnv: extra environment for n8n.
  * Resolves to { simulator, n8n, credentials: { key: { id, name } }, close() }.
  */
-async function startStack({ credentials = {}, workflows = () => [], simulator: simulatorOptions = {}, n8nEnv = {} } = {}) {
+async function startStack({ credentials = {}, otherCredentials = [], workflows = () => [], simulator: simulatorOptions = {}, n8nEnv = {} } = {}) {
 	assertBuilt();
 	const { startSimulator } = require(path.join(ROOT, 'simulator'));
 	const simulator = await startSimulator({ timeScale: 0.01, ...simulatorOptions });
@@ -29,7 +30,7 @@ async function startStack({ credentials = {}, workflows = () => [], simulator: s
 		const tarball = lib.packPackage();
 		n8n = await lib.launchN8nWithPackage({
 			tarball,
-			credentials: Object.entries(credentials).map(([key, options]) => lib.nemoCredential({ baseUrl: simulator.url, ...options, ...refs[key] })),
+			credentials: [...Object.entries(credentials).map(([key, options]) => lib.nemoCredential({ baseUrl: simulator.url, ...options, ...refs[key] })), ...otherCredentials],
 			workflows: workflows(refs),
 			env: n8nEnv,
 		});

@@ -59,5 +59,6 @@ describe('run as an AI Agent tool', () => {
 		expect(inToolWords('To render it, run the NemoVideo Export & Wait node. Check it with NemoVideo Get State.')).toBe(
 			'To render it, run the Export tool. Check it with the Get State tool.',
 		);
+		expect(inToolWords('Ask for it in a follow-up NemoVideo Send Instruction.')).toBe('Ask for it in a follow-up call of the Send Instruction tool.');
 	});
 });
