@@ -27,9 +27,10 @@ export function openLiveReply(ctx: IExecuteFunctions, itemIndex: number, words: 
 	return {
 		send(text) {
 			if (text.trim() === '' || isTemporaryIssueTrailer(text)) return;
+			// The caller joins the pieces: a paragraph between two messages, as in the output's reply.
 			if (!begun) queue('begin');
+			queue('item', `${begun ? '\n\n' : ''}${words(text)}`);
 			begun = true;
-			queue('item', words(text));
 		},
 		async end() {
 			if (begun) queue('end');

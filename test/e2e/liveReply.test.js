@@ -4,12 +4,16 @@
 //   agent's words while the simulator's event stream is still open;
 // - the agent-with-tools example (its Chat Trigger streaming) with n8n's AI Agent and OpenAI Chat
 //   Model, the model a scripted OpenAI-compatible server: a video made with the tools alone, and,
-//   out of credits, the registration link handed to the model.
+//   out of credits, the registration link handed to the model;
+// - the same in n8n's hosted chat page in Chromium, screenshotted (test-results/screenshots/, or
+//   docs/screenshots/ with NEMO_UPDATE_SCREENSHOTS=1, as the browser test does).
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const lib = require('../../scripts/lib');
 const { startStack, ROOT } = require('./support/stack');
 const { startScriptedModel, toolNamed, toolResults } = require('./support/scriptedModel');
+const { serveChatWidget } = require('./support/chatWidget');
 
 const RUN_SSE = { method: 'POST', path: '/run_sse' };
 const SUBMIT = { method: 'POST', path: '/api/render/proxy/lambda' };
@@ -126,7 +130,7 @@ test('a streaming Webhook: the caller reads the agent\'s words while NemoVideo i
 	const chunks = await readStreamed(`${stack.n8n.url}/webhook/${LIVE_PATH}`, { prompt: PROMPT }, (chunk) => {
 		if (chunk.type === 'item' && stack.simulator.log.last(RUN_SSE)?.durationMs === null) readWhileOpen++;
 	});
-	const pieces = itemsOf(chunks, 'Send Instruction').map((chunk) => chunk.content);
+	const pieces = itemsOf(chunks, 'Send Instruction').map((chunk) => chunk.content.trim());
 	expect(readWhileOpen).toBeGreaterThanOrEqual(2); // two pieces had reached the caller before the simulator closed its stream
 	expect(pieces.length).toBeGreaterThanOrEqual(3); // ack, raw video ready, summary
 	expect(pieces.join(' ')).not.toMatch(/\bclick\b|\bpanel\b|temporary issue/i);
@@ -169,3 +173,37 @@ test('out of credits (2001): the model receives the registration link, and no to
 	expect(failed.content).toMatch(/Register for free at https:\/\/nemovideo\.com\/register\?bind=[^ "]+ to get 100 more credits/);
 	expect(JSON.stringify(requests)).not.toMatch(/nmv_usr_/);
 }, 180_000);
+
+test('n8n\'s chat shows NemoVideo\'s words as they come, before the agent\'s answer (screenshot)', async () => {
+	lib.ensureDebPackages([{ command: 'chromium', package: 'chromium' }]);
+	const { chromium } = require('playwright-core');
+	const screenshots = path.join(ROOT, process.env.NEMO_UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-results', 'screenshots');
+	fs.mkdirSync(screenshots, { recursive: true });
+	const browserDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-chat-chromium-'));
+	const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+	const context = await chromium.launchPersistentContext(browserDir, { executablePath: '/usr/bin/chromium', args, viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		await serveChatWidget(page);
+		await page.goto(`${stack.n8n.url}/webhook/${AGENT_HOOK.Main}/chat`);
+		const input = page.locator('textarea').first();
+		await input.fill('Make me a 10-second video of a rainy street at night, with jazz');
+		await input.press('Enter');
+		// When each kind of text first shows: NemoVideo's (streamed by Send Instruction) and the agent's final answer.
+		const firstSeen = {};
+		for (const deadline = Date.now() + 120_000; !firstSeen.answer; await page.waitForTimeout(100)) {
+			const text = await page.locator('body').innerText();
+			if (/raw video is ready/i.test(text)) firstSeen.nemo ??= Date.now();
+			if (/Your video is ready: http/.test(text)) firstSeen.answer = Date.now();
+			if (Date.now() > deadline) throw new Error(`no answer in the chat; it shows: ${text.slice(0, 500)}`);
+		}
+		expect(firstSeen.nemo).toBeLessThan(firstSeen.answer);
+		// The conversation, from the person's message to the input box.
+		const from = await page.getByText('Make me a 10-second video').boundingBox();
+		const viewport = page.viewportSize();
+		await page.screenshot({ path: path.join(screenshots, 'chat-live-reply.png'), clip: { x: 0, y: from.y - 24, width: viewport.width, height: viewport.height - from.y + 24 } });
+	} finally {
+		await context.close();
+		fs.rmSync(browserDir, { recursive: true, force: true });
+	}
+}, 300_000);

@@ -248,7 +248,7 @@ describe('the reply, live, when the execution streams its response', () => {
 		const result = await runner.run(chain([send(sessionId, instruction, options)]), { onChunk });
 		return { ...result, item: result.outputs['Send Instruction']?.[0], chunks };
 	}
-	const contents = (chunks) => chunks.filter((chunk) => chunk.type === 'item').map((chunk) => chunk.content);
+	const contents = (chunks) => chunks.filter((chunk) => chunk.type === 'item').map((chunk) => chunk.content.trim());
 
 	test('each message is sent once as it arrives, translated, without thoughts or trailer; the item still comes', async () => {
 		const { runner, sessionId } = await newSession();
@@ -260,6 +260,7 @@ describe('the reply, live, when the execution streams its response', () => {
 		delete item.json.events;
 		expect(chunks.map((chunk) => chunk.type)).toEqual(['begin', ...item.json.messages.map(() => 'item'), 'end']);
 		expect(contents(chunks)).toEqual(item.json.messages); // no partial duplicates, no thoughts, no trailer
+		expect(chunks.map((chunk) => chunk.content ?? '').join('')).toBe(item.json.reply); // joined as the output joins them
 		expect(contents(chunks).join(' ')).not.toMatch(GUI_WORDS);
 		expect(chunks.every((chunk) => chunk.metadata.nodeName === 'Send Instruction' && chunk.metadata.itemIndex === 0)).toBe(true);
 		expect(chunks.filter((chunk) => chunk.type === 'item' && chunk.streamOpen).length).toBeGreaterThanOrEqual(2);

@@ -7,7 +7,7 @@ test('n8n without sendChunk (1.x), or an execution that does not stream: nothing
 	expect(openLiveReply({ isStreaming: () => false, sendChunk: () => undefined }, 0, words)).toBeUndefined();
 });
 
-test('pieces go in order, in the given words, framed by begin and end; blanks and the trailer are not sent', async () => {
+test('pieces go in order, in the given words, a paragraph apart, framed by begin and end; blanks and the trailer are not sent', async () => {
 	const sent = [];
 	const ctx = {
 		isStreaming: () => true,
@@ -23,7 +23,7 @@ test('pieces go in order, in the given words, framed by begin and end; blanks an
 	live.send('I encountered a temporary issue, please try again.');
 	live.send('second');
 	await live.end();
-	expect(sent).toEqual([['begin', 2, undefined], ['item', 2, 'FIRST'], ['item', 2, 'SECOND'], ['end', 2, undefined]]);
+	expect(sent).toEqual([['begin', 2, undefined], ['item', 2, 'FIRST'], ['item', 2, '\n\nSECOND'], ['end', 2, undefined]]);
 });
 
 test('a caller that went away does not fail the instruction; nothing sent means no begin or end', async () => {
