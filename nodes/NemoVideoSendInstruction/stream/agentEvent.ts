@@ -1,5 +1,5 @@
 // What one message of the agent's stream means, whatever its wire format (ADK events of either
-// flavour, or the legacy simplified `{"type": …}` format of contract §4.4h).
+// flavour, or the legacy simplified `{"type": …}` format: docs/api.md#event-kinds).
 
 /** "Still working": `{"type":"heartbeat"}`, an empty `data:` line, or an SSE comment. */
 export interface HeartbeatEvent {
@@ -12,18 +12,6 @@ export interface TextEvent {
 	text: string;
 	partial: boolean;
 	invocationId: string;
-}
-
-/**
- * A streamed text chunk (`"partial":true`), recognised by its layout and not yet read: the
- * aggregate event that follows repeats its text whole, so it is read (with `classifyWireInFull`)
- * only if that aggregate never comes.
- */
-export interface PartialChunkEvent {
-	kind: 'partialChunk';
-	invocationId: string;
-	/** The event as it came, undecoded (wireText.ts). */
-	wire: string;
 }
 
 /** The model's thinking: never shown. */
@@ -82,7 +70,6 @@ export interface UnreadableEvent {
 export type AgentEvent =
 	| HeartbeatEvent
 	| TextEvent
-	| PartialChunkEvent
 	| ThoughtEvent
 	| ToolCallEvent
 	| ToolResultEvent

@@ -1,25 +1,19 @@
 import type { ByteStream } from '../../shared/helpers/byteStream';
+import type { ReplyCollector } from '../reply/replyCollector';
+import type { AgentEvent } from './agentEvent';
+import { classifyAgentData } from './classifyAgentEvent';
 import type { StreamOutcome } from './consumeEventStream';
 import { consumeEventStream } from './consumeEventStream';
-import { classifyAgentData, isHeartbeatWire } from './classifyAgentEvent';
 import type { WatchdogLimits } from './streamWatchdog';
-import type { ReplyCollector } from '../reply/replyCollector';
 
-/**
- * The agent's event stream, read to its end: bytes → SSE messages → agent events → the collector.
- * Keep-alives, most of a long stream's messages, go straight to the collector's count.
- */
+const HEARTBEAT: AgentEvent = { kind: 'heartbeat' };
+
+/** The agent's event stream, read to its end: bytes → SSE messages → agent events → the collector. */
 export async function readAgentStream(stream: ByteStream, collector: ReplyCollector, limits: WatchdogLimits): Promise<StreamOutcome> {
-	const acceptAll = (events: ReturnType<typeof classifyAgentData>) => {
-		for (let index = 0; index < events.length; index++) collector.accept(events[index]);
+	const sink = {
+		data: (data: string) => classifyAgentData(data).forEach(collector.accept),
+		// An SSE comment (`: ping`) is a keep-alive.
+		comment: () => collector.accept(HEARTBEAT),
 	};
-	return await consumeEventStream(
-		stream,
-		{
-			data: (wire) => (isHeartbeatWire(wire) ? collector.heartbeat() : acceptAll(classifyAgentData(wire))),
-			comment: () => collector.heartbeat(),
-		},
-		limits,
-		collector.progress,
-	);
+	return await consumeEventStream(stream, sink, limits, collector.progress);
 }

@@ -1,11 +1,9 @@
 const { consumeEventStream } = require('../../../../nodes/NemoVideoSendInstruction/stream/consumeEventStream');
-const { textFromWire } = require('../../../../nodes/NemoVideoSendInstruction/stream/wireText');
 const { frames, wire, bodyOf, droppedBodyOf, hangingBodyOf, heartbeatingBody } = require('./fixtures');
 
-/** The messages, decoded from the wire text the reader hands on. */
 const collect = () => {
 	const data = [];
-	return { data, sink: { data: (d) => data.push(textFromWire(d)), comment: () => data.push(':') } };
+	return { data, sink: { data: (d) => data.push(d), comment: () => data.push(':') } };
 };
 const limits = (extra = {}) => ({ idleMs: 60_000, totalMs: 60_000, ...extra });
 
