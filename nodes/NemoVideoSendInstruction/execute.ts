@@ -26,7 +26,7 @@ type Status = 'completed' | 'recovered' | 'timeout';
 /** Our own limits decide when to stop; the HTTP layer's is only a backstop behind them. */
 const HTTP_TIMEOUT_MARGIN_MS = 60_000;
 
-/** The request body of contract §3.4, exactly. */
+/** The request body of /run_sse (docs/api.md#run-sse), exactly. */
 export function runSseBody(sessionId: string, instruction: string): IDataObject {
 	return { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: instruction }] } };
 }
