@@ -19,7 +19,6 @@ export interface CollectedReply {
 	/** The agent's messages, in order, untranslated, the temporary-issue trailer rule applied. */
 	messages: string[];
 	toolCalls: ToolCallSummary[];
-	errors: AgentErrorEvent[];
 	/** An error the agent did not get past: nothing but heartbeats and thoughts came after it. */
 	finalError?: AgentErrorEvent;
 	/** The first sign, inside the stream, that the account ran out of credits. */
@@ -41,7 +40,6 @@ export interface ReplyCollector {
 
 export const MAX_REPLY_CHARS = 1_000_000;
 export const MAX_TOOL_CALLS = 1000;
-const MAX_ERRORS = 20;
 
 export function createReplyCollector(options: { includeEvents: boolean; now?: () => number }): ReplyCollector {
 	const now = options.now ?? Date.now;
@@ -55,7 +53,6 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 	const toolCalls: ToolCallSummary[] = [];
 	const openCalls = new Map<string, number>(); // call id → index in toolCalls, until its result
 	const longRunning = new Set<number>();
-	const errors: AgentErrorEvent[] = [];
 	let outOfCredits: string | undefined;
 	let finalError: AgentErrorEvent | undefined;
 	let toolSucceeded = false;
@@ -140,7 +137,6 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 				break;
 			case 'error':
 				if (event.outOfCredits) outOfCredits ??= event.message;
-				if (errors.length < MAX_ERRORS) errors.push(event);
 				finalError = event;
 				break;
 			default:
@@ -160,7 +156,6 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 			return {
 				messages: withoutTrailer(messages, toolSucceeded),
 				toolCalls,
-				errors,
 				...(finalError ? { finalError } : {}),
 				...(outOfCredits !== undefined ? { outOfCredits } : {}),
 				unansweredToolCalls: unanswered,

@@ -92,10 +92,10 @@ describe('errors', () => {
 		expect(reply.messages).toEqual(["Sure! I'll generate a 10-second city timelapse."]);
 	});
 
-	test('an error the agent got past is not final, but is kept in errors', () => {
+	test('an error the agent got past is not final', () => {
 		const reply = finish([frames.errorCode, frames.editCall, frames.editResult, frames.summaryText]);
 		expect(reply.finalError).toBeUndefined();
-		expect(reply.errors).toHaveLength(1);
+		expect(reply.toolCalls).toEqual([{ name: 'edit_multitrack', status: 'success' }]);
 	});
 
 	test('a lack of credits inside the stream is reported once, from the first sign', () => {
