@@ -1,8 +1,8 @@
 // A long /run_sse stream, generated deterministically: turns of an ADK conversation
 // (docs/api.md#run-sse) repeated until the event count is reached. Each turn: a thought, text
 // (streamed as partial chunks, then the aggregate), a tool call, heartbeats in every style, the
-// tool's result with a stateDelta, and a closing text (every fourth in Chinese, so multi-byte characters cross chunk
-// boundaries). Three mixes:
+// tool's result with a stateDelta, and a closing text (every fourth in Chinese, so
+// multi-byte characters cross chunk boundaries). Three mixes:
 //   streamed    (default) 24 text chunks and 20 heartbeats per tool call: a generation streamed
 //               with `streaming: true`, heartbeats every 15 s through a 300 s tool run; the mix
 //               that puts megabytes of text into a stream

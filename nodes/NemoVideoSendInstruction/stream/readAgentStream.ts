@@ -1,5 +1,5 @@
 import type { ByteStream } from '../../shared/helpers/byteStream';
-import type { ReplyCollector } from '../reply/replyCollector';
+import type { AgentEvent } from './agentEvent';
 import { classifyAgentData } from './classifyAgentEvent';
 import { createSseReader } from './sseReader';
 import type { WatchdogLimits, WatchdogReason } from './streamWatchdog';
@@ -20,6 +20,12 @@ export interface StreamOutcome {
 	cause?: Error;
 }
 
+/** Where the events go (the reply collector), and how far they got, for the idle watchdog. */
+export interface AgentEventSink {
+	accept(event: AgentEvent): void;
+	progress(): number;
+}
+
 /** Runs one step of our own; its failure is returned, never mistaken for the connection's. */
 function attempt(step: () => void): Error | undefined {
 	try {
@@ -30,7 +36,7 @@ function attempt(step: () => void): Error | undefined {
 	}
 }
 
-export async function readAgentStream(stream: ByteStream, collector: ReplyCollector, limits: WatchdogLimits): Promise<StreamOutcome> {
+export async function readAgentStream(stream: ByteStream, collector: AgentEventSink, limits: WatchdogLimits): Promise<StreamOutcome> {
 	const reader = createSseReader({
 		data: (data) => classifyAgentData(data).forEach(collector.accept),
 		// An SSE comment (`: ping`) is a keep-alive.
