@@ -1,5 +1,5 @@
 // @ts-check
-// GET /api/credits/balance/simple (docs/api.md#credits).
+// GET /api/credits/balance/simple (§3.6).
 const { sendData } = require('../http/replies');
 const { authenticate } = require('../auth/authenticate');
 

@@ -1,5 +1,5 @@
 // @ts-check
-// The render submit/poll bodies (docs/api.md#render): `skill` is SK@HEAD's top-level
+// The render submit/poll bodies (contract §6.3): `skill` is SK@HEAD's top-level
 // {taskId,status,progress,output:{url,duration,size}}; `lambda` is REF44's
 // {success,data:{id,status,progress,outputUrl,createdAt,completedAt}}; `superset` (default)
 // carries both so either parser works. Output fields appear only once completed; `error` appears
