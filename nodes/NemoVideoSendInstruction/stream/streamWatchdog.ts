@@ -1,7 +1,7 @@
 import { waitMs } from '../../shared/helpers/wait';
 
 // Watches a long stream from the side: the whole stream may last `totalMs`, and `idleMs` may pass
-// without progress (heartbeats are not progress: contract §10.9, "give up after 10 min with
+// without progress (heartbeats are not progress: docs/api.md#limits, "give up after 10 min with
 // heartbeats only"). One check loop per stream, whatever the number of events: the reader only
 // bumps a counter, and the loop compares it with the last value it saw.
 
