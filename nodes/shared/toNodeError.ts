@@ -38,7 +38,6 @@ export function inToolWords(text: string): string {
  * step, which the description holds, goes into the message.
  */
 export function forModel(error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
-	const next = error.description ? ` What to do: ${error.description}` : '';
-	error.message = inToolWords(`${error.message.replace(/\.?$/, '.')}${next}`);
+	if (error.description) error.message = inToolWords(`${error.message.replace(/\.?$/, '.')} What to do: ${error.description}`);
 	return error;
 }
