@@ -73,8 +73,8 @@ function timeoutError(ctx: IExecuteFunctions, request: RenderWatch, renderId: st
 		itemIndex: request.itemIndex,
 		description:
 			`NemoVideo is still working on render ${renderId}: ${describeStatus(last.answer)}${lastError}. It may finish later. ` +
-			`To fetch it without a new render, set Render ID (in Options) to ${renderId} in a second NemoVideo Export & Wait, ` +
-			'or connect this node\'s error output to one whose Render ID is {{ $json.error }} (this message names the id). ' +
+			`To fetch it without a new render, run NemoVideo Export & Wait with Render ID (in Options) set to ${renderId}, ` +
+			'or connect this node\'s error output to a second one whose Render ID is {{ $json.error }} (this message names the id). ' +
 			'Running this node again instead submits a new render.',
 	});
 }

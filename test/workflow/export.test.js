@@ -132,7 +132,7 @@ test('a timeout names the render id and how to follow it; nothing is resubmitted
 	const [id] = submittedIds();
 	const [item] = errorOutputs.Export;
 	expect(item.json.error).toBe(`Render ${id} did not finish within 0.6 seconds`);
-	expect(item.error.description).toContain(`set Render ID (in Options) to ${id} in a second NemoVideo Export & Wait`);
+	expect(item.error.description).toContain(`run NemoVideo Export & Wait with Render ID (in Options) set to ${id}`);
 	expect(item.error.description).toContain('connect this node\'s error output');
 	expect(submittedIds()).toHaveLength(1);
 });

@@ -65,7 +65,7 @@ test('a timeout names the render id, its last status and where to fetch it later
 	const [id] = submits(ctx).map((call) => call.options.body.id);
 	expect(submits(ctx)).toHaveLength(1);
 	expect(error.message).toBe(`Render ${id} did not finish within 0.1 seconds`);
-	expect(error.description).toContain(`set Render ID (in Options) to ${id}`);
+	expect(error.description).toContain(`with Render ID (in Options) set to ${id}`);
 	expect(error.description).toContain('"processing" at 50%');
 });
 
