@@ -38,7 +38,7 @@ function liveWorkflow(credential) {
 	return workflow;
 }
 
-/** The example as it ships, its chat public (so a test can post to it) and its model the scripted one. */
+/** The example as it ships, its chat public (so a test can post to it), its model the scripted one, and its Export polling every 0.5 s instead of 10 s. */
 function agentWorkflow(key, credential) {
 	const example = lib.useCredential(JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'agent-with-tools.json'), 'utf8')), credential);
 	const nodes = example.nodes.map((node) => {
@@ -49,6 +49,7 @@ function agentWorkflow(key, credential) {
 		if (node.type.endsWith('.lmChatOpenAi')) {
 			return { ...node, parameters: { ...node.parameters, model: { __rl: true, mode: 'id', value: 'scripted-model' }, responsesApiEnabled: false }, credentials: { openAiApi: MODEL_CREDENTIAL } };
 		}
+		if (node.type.endsWith('.nemoVideoExportTool')) return { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, pollIntervalSeconds: 0.5 } } };
 		return node;
 	});
 	return { ...example, id: `wfAgent${key}`, name: `Agent ${key}`, nodes };
