@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order a failure is cheapest to find: build, the community-node
-// lint, unit tests, in-process workflow tests, then the end-to-end tests in a real n8n and a real
+// lint, the packed tarball's checks, unit tests, in-process workflow tests, then the end-to-end tests in a real n8n and a real
 // browser. Ends with one summary line that counts every test run.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -46,6 +46,7 @@ const wanted = (step) => only.length === 0 || only.includes(step);
 const steps = [];
 if (wanted('build')) steps.push(() => run('build', 'npm', ['run', 'build', '--silent']) || count('build'));
 if (wanted('lint')) steps.push(() => run('lint (n8n-node lint, strict)', 'npx', ['n8n-node', 'lint']) || count('lint'));
+if (wanted('package')) steps.push(() => jest('package'));
 if (wanted('unit')) steps.push(() => jest('unit'));
 if (wanted('workflow')) steps.push(() => jest('workflow'));
 // One real n8n at a time: the machine has two cores.
