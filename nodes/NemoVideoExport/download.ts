@@ -4,7 +4,6 @@ import { paths } from '../shared/transport/paths';
 import { apiBaseUrl, apiStreamedDownload } from '../shared/transport';
 import { toNodeError } from '../shared/toNodeError';
 import type { ByteStream } from '../shared/helpers/byteStream';
-import { pacedStream } from '../shared/helpers/gcPacing';
 
 // Brings a finished render into n8n's binary store as a stream: with filesystem (or S3) binary data
 // the MP4 goes to disk as it arrives and never sits in memory. The render's own URL is tried first.
@@ -93,8 +92,7 @@ async function openRenderUrl(ctx: IExecuteFunctions, download: RenderDownload, u
 }
 
 async function store(ctx: IExecuteFunctions, download: RenderDownload, open: () => Promise<ByteStream>): Promise<IBinaryData> {
-	// Paced: without it V8 runs a full collection of n8n's heap every few tens of MB (gcPacing.ts).
-	const body = pacedStream(await open());
+	const body = await open();
 	// n8n's helper takes a Node stream; the body is one (typed here without importing 'stream').
 	return await ctx.helpers.prepareBinaryData(body as unknown as Buffer, download.fileName, download.mimeType);
 }

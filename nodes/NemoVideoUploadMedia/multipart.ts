@@ -1,5 +1,4 @@
 import { randomUUID } from 'crypto';
-import { gcPacer, UPLOAD_YOUNG_BYTES_PER_BYTE } from '../shared/helpers/gcPacing';
 
 // A multipart/form-data body that is streamed, never assembled in memory. Community nodes may not
 // import 'stream', but n8n's HTTP layer is axios, and axios streams any request body that presents
@@ -62,15 +61,12 @@ export function multipartBody(files: MultipartFile[], boundary: string, fieldNam
 		files.reduce((total, file, index) => total + headers[index].length + file.size + lineBreak.length, 0) + closing.length;
 
 	async function* stream(): AsyncGenerator<Uint8Array> {
-		// Keeps V8 from running a full collection of n8n's heap every few tens of MB (see gcPacing.ts).
-		const pace = gcPacer(UPLOAD_YOUNG_BYTES_PER_BYTE);
 		for (const [index, file] of files.entries()) {
 			yield headers[index];
 			let sent = 0;
 			for await (const chunk of await file.open()) {
 				sent += chunk.byteLength;
 				if (sent > file.size) break;
-				pace(chunk.byteLength);
 				yield chunk;
 			}
 			if (sent !== file.size) {

@@ -49,20 +49,20 @@ function captureOutput(logFile, echo) {
 }
 
 /** The environment of one instance, and a context for n8n CLI commands that each get a broker port. */
-async function prepareInstance({ userFolder, port, env: extraEnv = {} } = {}) {
-	const { node24Home, n8nBin } = await ensureN8n();
+async function prepareInstance({ userFolder, port, env: extraEnv = {}, n8nVersion } = {}) {
+	const { nodeHome, n8nBin, n8nEnv: versionEnv } = await ensureN8n({ n8nVersion });
 	const ownFolder = !userFolder;
 	userFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-n8n-'));
 	fs.mkdirSync(userFolder, { recursive: true });
 	port ??= await freePort();
-	const envFor = async () => n8nEnv({ node24Home, userFolder, port, brokerPort: await freePort(), extra: extraEnv });
+	const envFor = async () => n8nEnv({ nodeHome, userFolder, port, brokerPort: await freePort(), extra: { ...versionEnv, ...extraEnv } });
 	const cliContext = async () => ({ n8nBin, env: await envFor() });
 	const withCli =
 		(fn) =>
 		async (...args) =>
 			await fn(await cliContext(), ...args);
 	return {
-		node24Home,
+		nodeHome,
 		n8nBin,
 		userFolder,
 		ownFolder,

@@ -1,7 +1,6 @@
 const http = require('http');
 const axios = require('axios');
 const { multipartBody, multipartContentType, newBoundary } = require('../../../nodes/NemoVideoUploadMedia/multipart');
-const { pacingArrays, UPLOAD_YOUNG_BYTES_PER_BYTE } = require('../../../nodes/shared/helpers/gcPacing');
 
 const fileOf = (fileName, contentType, bytes) => ({
 	fileName,
@@ -67,15 +66,6 @@ test('a file that yields fewer or more bytes than declared fails the body', asyn
 	await expect(collect(multipartBody([short], newBoundary()))).rejects.toThrow('expected 5 bytes, read 3');
 	const long = { ...fileOf('a.mp4', 'video/mp4', Buffer.from('abcdefghijklmnop')), size: 4 };
 	await expect(collect(multipartBody([long], newBoundary()))).rejects.toThrow('expected 4 bytes');
-});
-
-test('the file\'s bytes are paced for the garbage collector as they pass (gcPacing.ts)', async () => {
-	const bytes = Buffer.alloc(1024 * 1024, 1);
-	const before = pacingArrays();
-	await collect(multipartBody([fileOf('a.mp4', 'video/mp4', bytes)], newBoundary()));
-	// The upload's ratio, 4, was measured (gcPacing.ts): 1 MiB owes 4 MiB of 64 KiB arrays.
-	expect(UPLOAD_YOUNG_BYTES_PER_BYTE).toBe(4);
-	expect(pacingArrays() - before).toBe(64);
 });
 
 describe('through axios, as n8n sends it', () => {
