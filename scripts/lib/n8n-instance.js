@@ -59,7 +59,7 @@ async function prepareInstance({ userFolder, port, env: extraEnv = {}, n8nVersio
 	fs.mkdirSync(userFolder, { recursive: true });
 	port ??= await freePort();
 	const envFor = async () => n8nEnv({ nodeHome, userFolder, port, brokerPort: await freePort(), extra: { ...versionEnv, ...extraEnv } });
-	const cliContext = async () => ({ n8nBin, env: await envFor() });
+	const cliContext = async () => ({ n8nBin, n8nVersion: installed.n8nVersion, env: await envFor() });
 	const withCli =
 		(fn) =>
 		async (...args) =>
