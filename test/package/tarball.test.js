@@ -101,3 +101,21 @@ test('the bundled eventsource-parser opens with its MIT notice, and its source m
 	const original = map.payload.sourcesContent[map.payload.sources.indexOf(entry.originalSource)].split('\n')[entry.originalLine];
 	expect(original).toMatch(/function createParser\(/);
 });
+
+test("the README's images and links into the repository are absolute, on package.json's repository, and name files that exist", () => {
+	const { repository } = require(path.join(ROOT, 'package.json'));
+	const repo = /^git\+(https:\/\/github\.com\/[^/]+\/[^/.]+)\.git$/.exec(repository.url)[1];
+	const [, owner, name] = /github\.com\/([^/]+)\/(.+)$/.exec(repo);
+	const readme = fs.readFileSync(path.join(unpacked, 'README.md'), 'utf8');
+	const targets = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1]);
+	const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+	expect(images.length).toBeGreaterThanOrEqual(3);
+	for (const image of images) expect(image.startsWith(`https://raw.githubusercontent.com/${owner}/${name}/main/`)).toBe(true);
+	const relative = targets.filter((target) => !/^[a-z]+:/.test(target));
+	expect(relative).toEqual([]);
+	const inRepo = targets
+		.map((target) => target.replace(`https://raw.githubusercontent.com/${owner}/${name}/main/`, '').replace(`${repo}/blob/main/`, ''))
+		.filter((target) => !/^[a-z]+:/.test(target));
+	expect(inRepo.length).toBeGreaterThanOrEqual(images.length + 3);
+	for (const file of inRepo) expect([file, fs.existsSync(path.join(ROOT, file))]).toEqual([file, true]);
+});
