@@ -9,7 +9,7 @@ import { isFinished, readRenderStatus } from './renderStatus';
 import { apiRequest } from '../shared/transport';
 import { isTransientStatus } from '../shared/transport/retry';
 
-// Submit, wait, and submit once more if NemoVideo reports the render failed (contract §6.2): a new
+// Submit, wait, and submit once more if NemoVideo reports the render failed (docs/api.md#render): a new
 // id every time, because the API refuses a reused one. A render that times out is not submitted
 // again: it may still finish, and its id is in the error so it can be fetched later.
 
