@@ -6,6 +6,8 @@ const path = require('path');
 const lib = require('../../../scripts/lib');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The major version of the n8n this run drives (N8N_VERSION, as the installer reads it). */
+const N8N_MAJOR = Number((process.env.N8N_VERSION || lib.DEFAULT_N8N_VERSION).split('.')[0]);
 
 function assertBuilt() {
 	const { n8n } = require(path.join(ROOT, 'package.json'));
@@ -53,4 +55,4 @@ async function startStack({ credentials = {}, otherCredentials = [], workflows =
 	}
 }
 
-module.exports = { startStack, ROOT };
+module.exports = { startStack, ROOT, N8N_MAJOR };
