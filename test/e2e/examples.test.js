@@ -9,13 +9,21 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const lib = require('../../scripts/lib');
-const { startStack, ROOT } = require('./support/stack');
+const { startStack, ROOT, N8N_MAJOR } = require('./support/stack');
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const SAMPLE_MP4 = path.join(ROOT, 'simulator', 'assets', 'sample.mp4');
 const FORM_PATH = 'nemovideo-form';
 const BATCH_FOLDER_IN_EXAMPLE = '/tmp/nemovideo-batch';
 const CREDITS = 400;
+// The examples are saved from n8n 2.x. These of their nodes store versions n8n 1.x does not have
+// (its newest are Form Trigger 2.3, Form 2.3, AI Agent 3 and Read/Write Files 1); the README says so.
+const ONLY_ON_N8N_2 = [
+	'agent-with-tools.json: AI Agent (@n8n/n8n-nodes-langchain.agent v3.1)',
+	'form-to-video.json: Video request form (n8n-nodes-base.formTrigger v2.6)',
+	'form-to-video.json: Send the MP4 back (n8n-nodes-base.form v2.5)',
+	'scheduled-batch.json: Write the MP4 (n8n-nodes-base.readWriteFile v1.1)',
+];
 
 const loadExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 const findNode = (workflow, name) => workflow.nodes.find((node) => node.name === name);
@@ -103,8 +111,12 @@ async function signedInFetch(urlPath) {
 	return response;
 }
 
-/** The stored bytes of a binary field of an execution, fetched as the editor's download link does. */
+/**
+ * The stored bytes of a binary field of an execution, fetched as the editor's download link does;
+ * in memory mode (n8n 1.x's default) the execution carries them itself.
+ */
 async function binaryBytes(binary) {
+	if (N8N_MAJOR < 2 && binary.id === undefined) return Buffer.from(binary.data, 'base64');
 	expect(binary.id).toEqual(expect.any(String));
 	const response = await signedInFetch(`/rest/binary-data?id=${encodeURIComponent(binary.id)}&action=download`);
 	return Buffer.from(await response.arrayBuffer());
@@ -112,7 +124,7 @@ async function binaryBytes(binary) {
 
 const sessionCreates = () => stack.simulator.log.all().filter((entry) => entry.method === 'POST' && /^\/api\/tasks\/[^/]+\/with-session\/nemo_agent$/.test(entry.path)).length;
 
-test('every node of every example is a node type this n8n knows, at the version the example stores', async () => {
+test('every node of every example is a node type this n8n knows, at the version the example stores (on 1.x: all but the 2.x-only ones)', async () => {
 	const known = new Map();
 	for (const type of await (await signedInFetch('/types/nodes.json')).json()) {
 		known.set(type.name, [...(known.get(type.name) ?? []), ...[type.version].flat()]);
@@ -125,7 +137,7 @@ test('every node of every example is a node type this n8n knows, at the version 
 			if (!known.get(node.type)?.includes(node.typeVersion)) unknown.push(`${file}: ${node.name} (${node.type} v${node.typeVersion})`);
 		}
 	}
-	expect(unknown).toEqual([]);
+	expect(unknown).toEqual(N8N_MAJOR >= 2 ? [] : ONLY_ON_N8N_2);
 	// The agent's tools are this package's nodes in the form n8n generates for usableAsTool nodes.
 	const tools = loadExample('agent-with-tools.json').nodes.filter((node) => node.type.endsWith('Tool'));
 	expect(tools.map((node) => node.type).sort()).toEqual(
@@ -133,7 +145,8 @@ test('every node of every example is a node type this n8n knows, at the version 
 	);
 }, 30_000);
 
-describe('form to video', () => {
+// On n8n 1.x the form example cannot run: its Form Trigger 2.6 and Form 2.5 do not exist there.
+(N8N_MAJOR >= 2 ? describe : describe.skip)('form to video', () => {
 	const WORKFLOW_ID = 'nemoFormToVideo';
 
 	beforeAll(async () => {

@@ -197,7 +197,8 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 	store.add(credentialId, { authType: 'anonymous', clientId: '', sessionToken: '', anonymousUserId: '', webUrl: 'https://nemovideo.com', ...credentials });
 	const nodeTypes = new NodeTypes({ ...loadOurNodeTypes(), 'n8n-nodes-base.manualTrigger': new StartNode() });
 
-	function start(workflowJson) {
+	/** `onChunk`: the execution streams its response (as under a Webhook in Streaming mode) and hands each chunk here. */
+	function start(workflowJson, { onChunk } = {}) {
 		const nodes = workflowJson.nodes.map((node) =>
 			node.type.startsWith(PACKAGE_PREFIX) ? { credentials: { nemoVideoApi: { id: credentialId, name: `NemoVideo ${credentialId}` } }, ...node } : node,
 		);
@@ -212,6 +213,7 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 		});
 		const workflowData = { id: 'test', name: workflow.name, nodes, connections: workflowJson.connections, active: false, settings: {} };
 		const hooks = new core.ExecutionLifecycleHooks('manual', `exec-${Date.now()}`, workflowData);
+		if (onChunk) hooks.addHandler('sendChunk', async (chunk) => onChunk(chunk));
 		const additionalData = {
 			credentialsHelper: store,
 			hooks,
@@ -235,6 +237,7 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 			userId: 'test-user',
 			logAiEvent: () => {},
 			setExecutionStatus: () => {},
+			streamingEnabled: Boolean(onChunk),
 		};
 		const startNode = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 		const execution = new core.WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode(startNode.name) });
@@ -245,7 +248,7 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 	return {
 		credentials: store,
 		start,
-		run: async (workflowJson) => await start(workflowJson).result,
+		run: async (workflowJson, streaming) => await start(workflowJson, streaming).result,
 	};
 }
 
