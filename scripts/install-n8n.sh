@@ -83,22 +83,26 @@ check_n8n() {
   [ "$version" = "$N8N_VERSION" ] || { echo "\`n8n --version\` answered '$version', not $N8N_VERSION"; return 1; }
 }
 
-# The native modules n8n needs, built from source under the Node that runs n8n. n8n 1.x pins an
-# isolated-vm that may not build on the machine's Node: it then runs with its legacy expression
-# engine (see the env file below), while 2.x needs it.
+# Whether module $2 of the install in $1 loads under the Node that runs n8n.
+loads() { (cd "$1" && node -e "require('$2')" >/dev/null 2>&1); }
+
+# Builds the native modules named after $1 (sqlite3, isolated-vm) from source under the Node
+# that runs n8n. n8n 1.x pins an isolated-vm that may not build on the machine's Node: it then
+# runs with its legacy expression engine (see the env file below), while 2.x needs it.
 rebuild_native() {
-  local dir="$1"
-  log "building sqlite3 and isolated-vm (about 90 s)"
-  (cd "$dir" && npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts) >"$dir/.rebuild.log" 2>&1 ||
-    { tail -20 "$dir/.rebuild.log" >&2; return 1; }
-  [ -d "$dir/node_modules/isolated-vm" ] || return 0
-  (cd "$dir" && npm rebuild isolated-vm --ignore-scripts=false --foreground-scripts) >>"$dir/.rebuild.log" 2>&1 && return 0
-  if [ "$N8N_MAJOR" -lt 2 ]; then
-    log "isolated-vm does not build under Node $(node --version): n8n $N8N_VERSION will use its legacy expression engine"
-    return 0
-  fi
-  tail -20 "$dir/.rebuild.log" >&2
-  return 1
+  local dir="$1" module
+  shift
+  log "building $* from source (sqlite3 takes about 90 s)"
+  for module in "$@"; do
+    [ -d "$dir/node_modules/$module" ] || continue
+    (cd "$dir" && npm rebuild "$module" --ignore-scripts=false --foreground-scripts) >>"$dir/.rebuild.log" 2>&1 && continue
+    if [ "$module" = isolated-vm ] && [ "$N8N_MAJOR" -lt 2 ]; then
+      log "isolated-vm does not build under Node $(node --version): n8n $N8N_VERSION will use its legacy expression engine"
+      continue
+    fi
+    tail -20 "$dir/.rebuild.log" >&2
+    return 1
+  done
 }
 
 install_n8n() {
@@ -117,7 +121,7 @@ install_n8n() {
       awk '/http fetch/ { n++; if (n % 250 == 0) { printf "[install-n8n] %d packages fetched\n", n; fflush() } }
            /npm (error|ERR!)/ { print > "/dev/stderr" }' >&2
   ) || fail "npm install n8n@$N8N_VERSION failed (its messages are above)"
-  rebuild_native "$N8N_DIR.tmp" || fail "building the native modules of n8n $N8N_VERSION failed (log: $N8N_DIR.tmp/.rebuild.log)"
+  rebuild_native "$N8N_DIR.tmp" sqlite3 isolated-vm || fail "building the native modules of n8n $N8N_VERSION failed (log: $N8N_DIR.tmp/.rebuild.log)"
   local problem
   problem="$(check_n8n "$N8N_DIR.tmp")" || fail "the new install does not work: $problem"
   touch "$N8N_DIR.tmp/.complete"
@@ -137,13 +141,16 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   install_n8n
 elif ! problem="$(check_n8n "$N8N_DIR")"; then
   log "the cached n8n $N8N_VERSION does not work ($problem): rebuilding its native modules"
-  if ! rebuild_native "$N8N_DIR" || ! problem="$(check_n8n "$N8N_DIR")"; then
+  broken=()
+  loads "$N8N_DIR" sqlite3 || broken+=(sqlite3)
+  [ "$N8N_MAJOR" -ge 2 ] && ! loads "$N8N_DIR" isolated-vm && broken+=(isolated-vm)
+  if [ ${#broken[@]} -eq 0 ] || ! rebuild_native "$N8N_DIR" "${broken[@]}" || ! problem="$(check_n8n "$N8N_DIR")"; then
     log "still broken ($problem): installing it again"
     install_n8n
   fi
 fi
 expression_engine=""
-if [ "$N8N_MAJOR" -lt 2 ] && ! (cd "$N8N_DIR" && node -e "require('isolated-vm')" 2>/dev/null); then expression_engine="legacy"; fi
+[ "$N8N_MAJOR" -lt 2 ] && ! loads "$N8N_DIR" isolated-vm && expression_engine="legacy"
 ENV_FILE="$CACHE_ROOT/env-$N8N_VERSION.sh"
 cat >"$ENV_FILE" <<ENV
 export NEMO_NODE_HOME="$NODE_HOME"
