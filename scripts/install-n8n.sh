@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the real n8n that the end-to-end tests, the benchmarks and `npm start` drive, once per
-# version into a cache folder outside the checkout: CI runs on the same machine right after a
-# session and reuses it, while a new machine gets a working install from this same script.
+# version into a cache folder outside the checkout that every later run reuses (CI starts each run
+# from an empty one, as a new machine does).
 #   N8N_VERSION     2.41.1 (default) runs on Node 24, which comes from the npm registry as a
 #                   package because this machine runs Node 20; 1.x runs on the machine's Node.
 #   NEMO_CACHE_DIR  the cache folder (~/.cache/n8n-nodes-nemovideo)
 #   --reinstall     throw the cached n8n of that version away and install it again
 # An install counts only once the SQLite binding loads and `n8n --version` answers; a cached
 # install that fails that check is rebuilt, then reinstalled. Prints one line on stdout: an env
-# file naming NEMO_NODE_HOME (the Node that runs n8n) and NEMO_N8N_BIN.
+# file naming NEMO_NODE_HOME (the Node that runs n8n), NEMO_N8N_BIN and NEMO_N8N_EXPRESSION_ENGINE.
 set -euo pipefail
 
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
@@ -151,10 +151,14 @@ elif ! problem="$(check_n8n "$N8N_DIR")"; then
 fi
 expression_engine=""
 [ "$N8N_MAJOR" -lt 2 ] && ! loads "$N8N_DIR" isolated-vm && expression_engine="legacy"
+# NEMO_NODE24_HOME names the same folder when it is Node 24: checkouts whose scripts know only
+# n8n 2.x read that name from the same cache. Written by rename, so a reader never sees half a file.
 ENV_FILE="$CACHE_ROOT/env-$N8N_VERSION.sh"
-cat >"$ENV_FILE" <<ENV
-export NEMO_NODE_HOME="$NODE_HOME"
-export NEMO_N8N_BIN="$N8N_DIR/node_modules/.bin/n8n"
-export NEMO_N8N_EXPRESSION_ENGINE="$expression_engine"
-ENV
+{
+  echo "export NEMO_NODE_HOME=\"$NODE_HOME\""
+  [ "$N8N_MAJOR" -ge 2 ] && echo "export NEMO_NODE24_HOME=\"$NODE_HOME\""
+  echo "export NEMO_N8N_BIN=\"$N8N_DIR/node_modules/.bin/n8n\""
+  echo "export NEMO_N8N_EXPRESSION_ENGINE=\"$expression_engine\""
+} >"$ENV_FILE.$$"
+mv "$ENV_FILE.$$" "$ENV_FILE"
 echo "$ENV_FILE"
