@@ -14,8 +14,8 @@ function assertBuilt() {
 }
 
 /**
- * credentials: { key: { name?, authType?, ... } } → anonymous credentials on the simulator, with
- *   ids derived from the key; workflows(credentialRefs) → workflow JSON to import;
+ * credentials: { key: { id?, name?, authType?, ... } } → anonymous credentials on the simulator,
+ *   with ids derived from the key unless given; workflows(credentialRefs) → workflow JSON to import;
  * simulator: options for startSimulator; n8nEnv: extra environment for n8n.
  * Resolves to { simulator, n8n, credentials: { key: { id, name } }, close() }.
  */
@@ -25,7 +25,7 @@ async function startStack({ credentials = {}, workflows = () => [], simulator: s
 	const simulator = await startSimulator({ timeScale: 0.01, ...simulatorOptions });
 	let n8n;
 	try {
-		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
+		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: options.id ?? `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
 		const tarball = lib.packPackage();
 		n8n = await lib.launchN8nWithPackage({
 			tarball,
