@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { paths } from '../shared/api/paths';
+import { paths } from '../shared/transport/paths';
 import { apiRequest } from '../shared/transport';
 import { readCredentials } from '../shared/transport/credentials';
 import { toNodeError } from '../shared/toNodeError';
@@ -26,7 +26,7 @@ export async function createSession(ctx: IExecuteFunctions, itemIndex: number): 
 }
 
 /**
- * The browser link for a project (contract §3.3): `<webUrl>/workspace/claim?ct=<claim token>`.
+ * The browser link for a project (docs/api.md#claim-token): `<webUrl>/workspace/claim?ct=<claim token>`.
  * The session already exists by now, so a failure here is reported beside it rather than thrown:
  * throwing would make a re-run create a second project.
  */

@@ -1,15 +1,15 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { paths } from '../shared/api/paths';
+import { paths } from '../shared/transport/paths';
 import { durationInWords } from '../shared/helpers/durationWords';
-import { poll } from '../shared/helpers/polling';
-import type { RenderStatus } from '../shared/helpers/render/renderStatus';
-import { isFinished, readRenderStatus } from '../shared/helpers/render/renderStatus';
+import { poll } from './polling';
+import type { RenderStatus } from './renderStatus';
+import { isFinished, readRenderStatus } from './renderStatus';
 import { apiRequest } from '../shared/transport';
 import { isTransientStatus } from '../shared/transport/retry';
 
-// Submit, wait, and submit once more if NemoVideo reports the render failed (contract §6.2): a new
+// Submit, wait, and submit once more if NemoVideo reports the render failed (docs/api.md#render): a new
 // id every time, because the API refuses a reused one. A render that times out is not submitted
 // again: it may still finish, and its id is in the error so it can be fetched later.
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { paths } from '../shared/api/paths';
-import { fetchSessionState } from '../shared/api/state';
-import { translateGuiText } from '../shared/helpers/instruction/guiTranslation';
-import { readAgentStream } from '../shared/helpers/instruction/readAgentStream';
-import { recoverAfterDisconnect, RECOVERY_MAX_POLLS } from '../shared/helpers/instruction/recoverAfterDisconnect';
-import type { CollectedReply } from '../shared/helpers/instruction/replyCollector';
-import { createReplyCollector } from '../shared/helpers/instruction/replyCollector';
-import { describeStateChanges } from '../shared/helpers/instruction/stateChanges';
-import type { StreamOutcome } from '../shared/helpers/sse/consumeEventStream';
+import { paths } from '../shared/transport/paths';
+import { fetchSessionState } from '../shared/sessionState';
+import { translateGuiText } from './reply/guiTranslation';
+import type { StreamOutcome } from './stream/readAgentStream';
+import { readAgentStream } from './stream/readAgentStream';
+import { recoverAfterDisconnect, RECOVERY_MAX_POLLS } from './recoverAfterDisconnect';
+import type { CollectedReply } from './reply/replyCollector';
+import { createReplyCollector } from './reply/replyCollector';
+import { describeStateChanges } from './stateChanges';
 import { describeState } from '../shared/helpers/timeline';
 import { WaitCancelledError } from '../shared/helpers/wait';
 import { readSessionId } from '../shared/readSessionId';
@@ -26,7 +26,7 @@ type Status = 'completed' | 'recovered' | 'timeout';
 /** Our own limits decide when to stop; the HTTP layer's is only a backstop behind them. */
 const HTTP_TIMEOUT_MARGIN_MS = 60_000;
 
-/** The request body of contract §3.4, exactly. */
+/** The request body of /run_sse (docs/api.md#run-sse), exactly. */
 export function runSseBody(sessionId: string, instruction: string): IDataObject {
 	return { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: instruction }] } };
 }
