@@ -107,7 +107,7 @@ rebuild_native() {
 
 install_n8n() {
   ensure_build_tools
-  log "installing n8n $N8N_VERSION into $N8N_DIR: the first time takes about 5 minutes"
+  log "installing n8n $N8N_VERSION into $N8N_DIR: the first time takes 5 to 15 minutes"
   rm -rf "$N8N_DIR.tmp" && mkdir -p "$N8N_DIR.tmp"
   (
     cd "$N8N_DIR.tmp"
