@@ -184,7 +184,9 @@ async function main() {
 		});
 
 		const { n8nVersion } = await step('n8n install', `n8n ${process.env.N8N_VERSION || lib.DEFAULT_N8N_VERSION} (installed once into the cache, then checked; the first time takes 5 to 15 minutes)`, () =>
-			lib.ensureN8n({ reinstall: process.argv.includes('--reinstall-n8n') }),
+			lib.ensureN8n({ reinstall: process.argv.includes('--reinstall-n8n') }).catch((error) => {
+				throw new StartRefused(error.message);
+			}),
 		);
 
 		prepareDemoFolders();
