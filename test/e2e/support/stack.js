@@ -16,8 +16,8 @@ function assertBuilt() {
 }
 
 /**
- * credentials: { key: { name?, authType?, ... } } → anonymous credentials on the simulator, with
- *   ids derived from the key; workflows(credentialRefs) → workflow JSON to import;
+ * credentials: { key: { id?, name?, authType?, ... } } → anonymous credentials on the simulator,
+ *   with ids derived from the key unless given; workflows(credentialRefs) → workflow JSON to import;
  * otherCredentials: more credentials for `n8n import:credentials`, as they are (a chat model's, say);
  * publish: workflow ids to publish (webhooks live); simulator: options for startSimulator;
  * n8nEnv: extra environment for n8n; queue: { workers, workerConcurrency } runs n8n in queue mode
@@ -30,7 +30,7 @@ async function startStack({ credentials = {}, otherCredentials = [], workflows =
 	const simulator = await startSimulator({ timeScale: 0.01, ...simulatorOptions });
 	let n8n;
 	try {
-		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
+		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: options.id ?? `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
 		const tarball = lib.packPackage();
 		const launch = queue ? lib.launchQueueModeN8n : lib.launchN8nWithPackage;
 		n8n = await launch({
