@@ -173,6 +173,18 @@ describe('a token in what the server streams never reaches the error', () => {
 		expect(shown(error)).not.toContain('nmv_usr_');
 	});
 
+	test("in the agent's own words: neither the output nor an error that quotes them carries it", async () => {
+		const textFrame = frames.finalText.replace('Sure!', `Sure, ${secret}!`);
+		const done = contextFor([stateOf(), stream(bodyOf(wire(textFrame))), stateOf([video])]);
+		const output = await sendInstruction(done, 0);
+		expect(output.reply).toContain('Sure, [token removed]!');
+		expect(JSON.stringify(output)).not.toContain('nmv_usr_');
+		const failed = contextFor([stateOf([video]), stream(bodyOf(wire(textFrame, frames.errorCode))), stateOf([video])]);
+		const error = await sendInstruction(failed, 0).catch((e) => e);
+		expect(error.description).toContain('Sure, [token removed]!');
+		expect(shown(error)).not.toContain('nmv_usr_');
+	});
+
 	test("in a tool's out-of-credits message", async () => {
 		const creditsFrame = frames.creditsResult.replace('Insufficient credits', `Insufficient credits for ${secret}`);
 		const ctx = contextFor([stateOf(), stream(bodyOf(wire(frames.generateCall, creditsFrame)))]);
