@@ -11,7 +11,7 @@ import { describeStateChanges } from './stateChanges';
 import { describeState } from '../shared/helpers/timeline';
 import { WaitCancelledError } from '../shared/helpers/wait';
 import { readSessionId } from '../shared/readSessionId';
-import { inToolWords, isToolRun } from '../shared/toNodeError';
+import { inToolWords, isToolRun } from '../shared/toolRun';
 import { nemoVideoError } from '../shared/transport/errors';
 import { openEventStream } from '../shared/transport';
 import type { SendInstructionOptions } from './options';
