@@ -268,6 +268,18 @@ test('an empty instruction is refused before anything is sent', async () => {
 	expect(ctx.calls).toHaveLength(0);
 });
 
+test('as an AI Agent tool: only what a model needs, with our nodes named as its tools', async () => {
+	const graded = { tt: 0, sg: [{ d: 10000, m: { start: 0, name: 'city timelapse', filter: 'warm' } }] };
+	const textFrame = frames.finalText.replace('Sure!', 'Done: click Export to save it.');
+	const ctx = contextFor([stateOf([video]), stream(bodyOf(wire(textFrame))), stateOf([graded])]);
+	ctx.getNode().type = 'n8n-nodes-nemovideo.nemoVideoSendInstructionTool';
+	const output = await sendInstruction(ctx, 0);
+	expect(Object.keys(output).sort()).toEqual(['changes', 'readyForExport', 'reply', 'sessionId', 'status', 'timeline']);
+	expect(output.reply).toContain('Done: run the Export tool to save it.');
+	expect(output.changes).toEqual([expect.stringContaining('the Get State tool shows the result')]);
+	expect(JSON.stringify(output)).not.toMatch(/NemoVideo (Export|Get State)|node\b/);
+});
+
 describe('the node', () => {
 	test('describes itself for people and AI agents', () => {
 		const { description } = new NemoVideoSendInstruction();
