@@ -32,7 +32,7 @@ function binaryStore() {
 async function generate(apiUrl, runner, sessionId) {
 	const response = await fetch(`${apiUrl}/run_sse`, {
 		method: 'POST',
-		headers: { Authorization: `Bearer ${runner.credentials.stored('1').sessionToken}`, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+		headers: { Authorization: `Bearer ${runner.credentials.stored().sessionToken}`, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
 		body: JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: 'Generate a 10-second video of a city timelapse #sim-no-trailer' }] } }),
 	});
 	expect(response.status).toBe(200);

@@ -147,7 +147,7 @@ describe.each(['before', 'stream'])('2001 (credits error %s the stream)', (where
 		// Continue On Fail: the failure becomes an item, paired with its input.
 		const { outputs } = await runner.run(chain([send(sessionId, GENERATE, {}, { onError: 'continueRegularOutput' })]));
 		const [failure] = outputs['Send Instruction'];
-		const userId = runner.credentials.stored('1').anonymousUserId;
+		const userId = runner.credentials.stored().anonymousUserId;
 		expect(failure.json.error).toBe('Not enough NemoVideo credits');
 		expect(failure.json.description).toContain(`https://nemovideo.com/register?bind=${userId}`);
 		expect(failure.pairedItem).toEqual({ item: 0 });

@@ -16,25 +16,30 @@ function assertBuilt() {
 }
 
 /**
- * credentials: { key: { name?, authType?, ... } } → anonymous credentials on the simulator, with
- *   ids derived from the key; workflows(credentialRefs) → workflow JSON to import;
+ * credentials: { key: { id?, name?, authType?, ... } } → anonymous credentials on the simulator,
+ *   with ids derived from the key unless given; workflows(credentialRefs) → workflow JSON to import;
  * otherCredentials: more credentials for `n8n import:credentials`, as they are (a chat model's, say);
- * simulator: options for startSimulator; n8nEnv: extra environment for n8n.
+ * publish: workflow ids to publish (webhooks live); simulator: options for startSimulator;
+ * n8nEnv: extra environment for n8n; queue: { workers, workerConcurrency } runs n8n in queue mode
+ * (main + workers + Redis, see scripts/lib/n8n-queue.js).
  * Resolves to { simulator, n8n, credentials: { key: { id, name } }, close() }.
  */
-async function startStack({ credentials = {}, otherCredentials = [], workflows = () => [], simulator: simulatorOptions = {}, n8nEnv = {} } = {}) {
+async function startStack({ credentials = {}, otherCredentials = [], workflows = () => [], publish = [], simulator: simulatorOptions = {}, n8nEnv = {}, queue } = {}) {
 	assertBuilt();
 	const { startSimulator } = require(path.join(ROOT, 'simulator'));
 	const simulator = await startSimulator({ timeScale: 0.01, ...simulatorOptions });
 	let n8n;
 	try {
-		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
+		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: options.id ?? `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
 		const tarball = lib.packPackage();
-		n8n = await lib.launchN8nWithPackage({
+		const launch = queue ? lib.launchQueueModeN8n : lib.launchN8nWithPackage;
+		n8n = await launch({
 			tarball,
 			credentials: [...Object.entries(credentials).map(([key, options]) => lib.nemoCredential({ baseUrl: simulator.url, ...options, ...refs[key] })), ...otherCredentials],
 			workflows: workflows(refs),
+			publish,
 			env: n8nEnv,
+			...queue,
 		});
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		return {
