@@ -24,12 +24,6 @@ export interface RenderDownload {
 	timeoutMs: number;
 }
 
-export interface DownloadedRender {
-	binary: IBinaryData;
-	/** `url`: the render's own URL; `fallback`: the API's download endpoint. */
-	via: 'url' | 'fallback';
-}
-
 /**
  * The path of `url` relative to the API's base URL when it lies under it (same origin, under the
  * base path), so it may be fetched with the token; undefined for any other host.
@@ -71,28 +65,22 @@ async function openWithoutToken(ctx: IExecuteFunctions, url: string, timeoutMs: 
 const MAX_REDIRECTS = 5;
 
 /**
- * A URL under the API, with the token; its redirects are followed here, hop by hop: with the token
- * while they stay under the API, without it (through openWithoutToken) from the first other host.
+ * Opens a URL under the API with the token, through the transport, and follows its redirects here,
+ * hop by hop: with the token while they stay under the API, without it from the first other host.
  */
-async function openWithToken(ctx: IExecuteFunctions, download: RenderDownload, path: string, baseUrl: string): Promise<ByteStream> {
+async function open(ctx: IExecuteFunctions, download: RenderDownload, url: string, baseUrl: string): Promise<ByteStream> {
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+		const path = pathUnderApi(url, baseUrl);
+		if (path === undefined) return await openWithoutToken(ctx, url, download.timeoutMs);
 		const answer = await apiStreamedDownload(ctx, { path, itemIndex: download.itemIndex, timeoutMs: download.timeoutMs });
 		if (answer.redirectTo === undefined) return answer.body;
-		const next = pathUnderApi(answer.redirectTo, baseUrl);
-		if (next === undefined) return await openWithoutToken(ctx, answer.redirectTo, download.timeoutMs);
-		path = next;
+		url = answer.redirectTo;
 	}
 	throw new Error(`more than ${MAX_REDIRECTS} redirects`);
 }
 
-async function openRenderUrl(ctx: IExecuteFunctions, download: RenderDownload, url: string, baseUrl: string): Promise<ByteStream> {
-	const path = pathUnderApi(url, baseUrl);
-	if (path === undefined) return await openWithoutToken(ctx, url, download.timeoutMs);
-	return await openWithToken(ctx, download, path, baseUrl);
-}
-
-async function store(ctx: IExecuteFunctions, download: RenderDownload, open: () => Promise<ByteStream>): Promise<IBinaryData> {
-	const body = await open();
+async function store(ctx: IExecuteFunctions, download: RenderDownload, url: string, baseUrl: string): Promise<IBinaryData> {
+	const body = await open(ctx, download, url, baseUrl);
 	// n8n's helper takes a Node stream; the body is one (typed here without importing 'stream').
 	return await ctx.helpers.prepareBinaryData(body as unknown as Buffer, download.fileName, download.mimeType);
 }
@@ -102,14 +90,13 @@ function reason(error: unknown): string {
 	return [message, description].filter(Boolean).join(': ') || String(error);
 }
 
-export async function downloadRender(ctx: IExecuteFunctions, download: RenderDownload): Promise<DownloadedRender> {
+export async function downloadRender(ctx: IExecuteFunctions, download: RenderDownload): Promise<IBinaryData> {
 	const signal = ctx.getExecutionCancelSignal();
 	const baseUrl = await apiBaseUrl(ctx, download.itemIndex);
 	let direct: unknown;
 	if (download.url) {
-		const url = download.url;
 		try {
-			return { binary: await store(ctx, download, async () => await openRenderUrl(ctx, download, url, baseUrl)), via: 'url' };
+			return await store(ctx, download, download.url, baseUrl);
 		} catch (error) {
 			if (signal?.aborted) throw toNodeError(ctx, error, download.itemIndex);
 			direct = error;
@@ -117,8 +104,7 @@ export async function downloadRender(ctx: IExecuteFunctions, download: RenderDow
 	}
 	const fallbackPath = paths.renderDownload(download.renderId);
 	try {
-		const binary = await store(ctx, download, async () => await openWithToken(ctx, download, fallbackPath, baseUrl));
-		return { binary, via: 'fallback' };
+		return await store(ctx, download, `${baseUrl}${fallbackPath}`, baseUrl);
 	} catch (error) {
 		if (signal?.aborted) throw toNodeError(ctx, error, download.itemIndex);
 		const tried = direct === undefined ? '' : `Fetching ${download.url} failed (${reason(direct)}); then `;

@@ -64,7 +64,7 @@ export async function exportVideo(ctx: IExecuteFunctions, itemIndex: number): Pr
 	};
 	if (options.download === false) return json;
 
-	const { binary } = await downloadRender(ctx, {
+	const binary = await downloadRender(ctx, {
 		itemIndex,
 		renderId: render.renderId,
 		url: render.status.url,

@@ -11,7 +11,7 @@ import { describeStateChanges } from './stateChanges';
 import { describeState } from '../shared/helpers/timeline';
 import { WaitCancelledError } from '../shared/helpers/wait';
 import { readSessionId } from '../shared/readSessionId';
-import { inToolWords, isToolRun } from '../shared/toNodeError';
+import { inToolWords, isToolRun } from '../shared/toolRun';
 import { nemoVideoError } from '../shared/transport/errors';
 import { openEventStream } from '../shared/transport';
 import type { SendInstructionOptions } from './options';
@@ -44,7 +44,7 @@ export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number)
 		if (!toolRun) return output;
 		// A model reads every character it is given: the reply, what changed and where the video stands.
 		const { sessionId, status, reply, changes, timeline, readyForExport } = output;
-		return { sessionId, status, reply: inToolWords(reply as string), changes, timeline, readyForExport };
+		return { sessionId, status, reply: inToolWords(reply as string), changes: (changes as string[]).map(inToolWords), timeline, readyForExport };
 	} finally {
 		await live?.end();
 	}

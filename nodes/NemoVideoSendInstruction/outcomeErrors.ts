@@ -2,7 +2,6 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { durationInWords } from '../shared/helpers/durationWords';
 import type { AgentErrorEvent } from './stream/agentEvent';
-import { withoutTokens } from '../shared/transport/redact';
 
 // The ways an instruction can end badly after it was sent, each with what the user can do next.
 // All say the same thing about re-sending, because it is the one step that costs money twice.
@@ -42,7 +41,7 @@ export function noChangeAfterDisconnectError(ctx: IExecuteFunctions, itemIndex: 
 export function agentError(ctx: IExecuteFunctions, itemIndex: number, error: AgentErrorEvent, messages: string[], changes: string[]) {
 	const code = error.code ? ` [${error.code}]` : '';
 	const changed = changes.length ? ` What changed in the session before it stopped: ${changes.join('; ')}.` : '';
-	return new NodeOperationError(ctx.getNode(), `The NemoVideo agent stopped with an error: ${withoutTokens(error.message.slice(0, 300))}${code}`, {
+	return new NodeOperationError(ctx.getNode(), `The NemoVideo agent stopped with an error: ${error.message.slice(0, 300)}${code}`, {
 		itemIndex,
 		description: `${NOT_RESENT}${sofar(messages)}${changed} Check the session with NemoVideo Get State, then rephrase or repeat the instruction if needed.`,
 	});

@@ -65,13 +65,13 @@ export async function uploadMedia(ctx: IExecuteFunctions, itemIndex: number): Pr
 	try {
 		data = source === 'url' ? await uploadFromUrls(ctx, itemIndex, sessionId) : await uploadFromBinary(ctx, itemIndex, sessionId, maxFileSizeMb);
 	} catch (error) {
-		throw inUploadWords(ctx, error);
+		throw inUploadWords(error);
 	}
 	return { sessionId, files: uploadedFiles(data) };
 }
 
 /** A format or size refusal from the API, in the words of the upload (the transport words every other code). */
-function inUploadWords(ctx: IExecuteFunctions, error: unknown): unknown {
+function inUploadWords(error: unknown): unknown {
 	const refusal = error instanceof NemoVideoApiError ? API_REFUSALS[error.nemoCode] : undefined;
-	return refusal ? new NemoVideoApiError(ctx, (error as NemoVideoApiError).apiFailure, refusal) : error;
+	return refusal ? Object.assign(error as NemoVideoApiError, refusal) : error;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { forModel, isToolRun, toNodeError } from './toNodeError';
+import { toNodeError } from './toNodeError';
+import { forModel, isToolRun } from './toolRun';
 
 /** What a node's work for one item returns: plain JSON, or JSON with binary attachments. */
 export type ItemResult = IDataObject | { json: IDataObject; binary?: INodeExecutionData['binary'] };

@@ -13,7 +13,7 @@ const { ROOT, N8N_MAJOR } = require('./support/stack');
 
 const SCREENSHOTS = process.env.NEMO_UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-// As /work/shared/REAL-N8N.md measured them on these machines.
+// Headless Chromium as root in a container with no network: no sandbox, no GPU, no QUIC, no calls home.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // What scripts/start.js gives the demo instance.
 const DEMO_CREDENTIAL = { id: 'nemoVideoDemoCred', name: 'NemoVideo API (simulator)' };

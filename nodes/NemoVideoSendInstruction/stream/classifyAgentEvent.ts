@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { asString, isJsonObject } from '../../shared/helpers/jsonValues';
+import { withoutTokens } from '../../shared/transport/redact';
 import type { AgentErrorEvent, AgentEvent } from './agentEvent';
 import { isOutOfCredits } from './outOfCredits';
 import { toolResult } from './toolResult';
 
 // One SSE message's data → what it means (docs/api.md#event-kinds). Never throws: a stream that
 // sends something odd is reported, not fatal. Unknown keys are ignored, as ADK's newer fields must be.
+// Any token is taken out first, so none reaches the reply, the live pieces, an error or a model.
 
 const HEARTBEAT: AgentEvent = { kind: 'heartbeat' };
 const KEEP_ALIVE_WORDS = new Set(['ping', 'pong', 'heartbeat', 'keep-alive', 'keepalive']);
@@ -14,7 +16,7 @@ const SAMPLE_CHARS = 200;
 const isKeepAliveWord = (text: string) => text.length <= 10 && KEEP_ALIVE_WORDS.has(text.toLowerCase());
 
 export function classifyAgentData(data: string): AgentEvent[] {
-	const trimmed = data.trim();
+	const trimmed = withoutTokens(data).trim();
 	if (trimmed === '') return [HEARTBEAT];
 	let parsed: unknown;
 	try {

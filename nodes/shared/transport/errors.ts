@@ -15,8 +15,6 @@ export interface ApiFailure {
 /** An API error that keeps the code it came from, so callers can branch on it. */
 export class NemoVideoApiError extends NodeApiError {
 	nemoCode: number;
-	/** What the API said, for a node that words a code of its own (Upload Media's 4001 and 4002). */
-	apiFailure: ApiFailure;
 
 	constructor(ctx: IExecuteFunctions, failure: ApiFailure, text: { message: string; description: string }) {
 		const response: JsonObject = { code: failure.code };
@@ -28,7 +26,6 @@ export class NemoVideoApiError extends NodeApiError {
 			itemIndex: failure.itemIndex,
 		});
 		this.nemoCode = failure.code;
-		this.apiFailure = failure;
 	}
 }
 

@@ -2,7 +2,7 @@ const { openLiveReply } = require('../../../nodes/NemoVideoSendInstruction/liveR
 
 const words = (text) => text.toUpperCase();
 
-test('n8n without sendChunk (1.x), or an execution that does not stream: nothing to send to', () => {
+test('n8n without sendChunk (before 1.101), or an execution that does not stream: nothing to send to', () => {
 	expect(openLiveReply({}, 0, words)).toBeUndefined();
 	expect(openLiveReply({ isStreaming: () => false, sendChunk: () => undefined }, 0, words)).toBeUndefined();
 });

@@ -173,6 +173,18 @@ describe('a token in what the server streams never reaches the error', () => {
 		expect(shown(error)).not.toContain('nmv_usr_');
 	});
 
+	test("in the agent's own words: neither the output nor an error that quotes them carries it", async () => {
+		const textFrame = frames.finalText.replace('Sure!', `Sure, ${secret}!`);
+		const done = contextFor([stateOf(), stream(bodyOf(wire(textFrame))), stateOf([video])]);
+		const output = await sendInstruction(done, 0);
+		expect(output.reply).toContain('Sure, [token removed]!');
+		expect(JSON.stringify(output)).not.toContain('nmv_usr_');
+		const failed = contextFor([stateOf([video]), stream(bodyOf(wire(textFrame, frames.errorCode))), stateOf([video])]);
+		const error = await sendInstruction(failed, 0).catch((e) => e);
+		expect(error.description).toContain('Sure, [token removed]!');
+		expect(shown(error)).not.toContain('nmv_usr_');
+	});
+
 	test("in a tool's out-of-credits message", async () => {
 		const creditsFrame = frames.creditsResult.replace('Insufficient credits', `Insufficient credits for ${secret}`);
 		const ctx = contextFor([stateOf(), stream(bodyOf(wire(frames.generateCall, creditsFrame)))]);
@@ -254,6 +266,18 @@ test('an empty instruction is refused before anything is sent', async () => {
 	const ctx = contextFor([], { parameters: { instruction: '  ' } });
 	await expect(sendInstruction(ctx, 0)).rejects.toMatchObject({ message: 'No instruction' });
 	expect(ctx.calls).toHaveLength(0);
+});
+
+test('as an AI Agent tool: only what a model needs, with our nodes named as its tools', async () => {
+	const graded = { tt: 0, sg: [{ d: 10000, m: { start: 0, name: 'city timelapse', filter: 'warm' } }] };
+	const textFrame = frames.finalText.replace('Sure!', 'Done: click Export to save it.');
+	const ctx = contextFor([stateOf([video]), stream(bodyOf(wire(textFrame))), stateOf([graded])]);
+	ctx.getNode().type = 'n8n-nodes-nemovideo.nemoVideoSendInstructionTool';
+	const output = await sendInstruction(ctx, 0);
+	expect(Object.keys(output).sort()).toEqual(['changes', 'readyForExport', 'reply', 'sessionId', 'status', 'timeline']);
+	expect(output.reply).toContain('Done: run the Export tool to save it.');
+	expect(output.changes).toEqual([expect.stringContaining('the Get State tool shows the result')]);
+	expect(JSON.stringify(output)).not.toMatch(/NemoVideo (Export|Get State)|node\b/);
 });
 
 describe('the node', () => {
