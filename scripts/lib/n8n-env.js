@@ -1,6 +1,6 @@
 // The environment every n8n process of one instance shares (the server and each CLI command):
 // the same user folder and encryption key, so they read one database and one set of secrets.
-// Values follow /work/shared/REAL-N8N.md: loopback only, no telemetry, no calls home.
+// Loopback only, no telemetry, no calls home.
 const path = require('path');
 
 // Fixed, because credentials imported by one process must decrypt in the next. Test-only value.
