@@ -26,13 +26,15 @@ class AnonymousTokenError extends Error {
  * The failure to get a free token behind an error from n8n's signing of a request, if that is what
  * it was: n8n wraps what preAuthentication throws in an error of its own (the original is its
  * cause), so it is recognised by name. A few levels are looked through (n8n wraps once); the
- * bound keeps a cycle of causes from looping.
+ * bound keeps a cycle of causes from looping. n8n 1.x drops the cause and keeps only its message,
+ * so there it is this process's last token answer for the credential, if it failed in those words.
  */
-export function anonymousTokenFailure(error: unknown): AnonymousTokenError | undefined {
+export function anonymousTokenFailure(error: unknown, settings: NemoVideoCredentials): AnonymousTokenError | undefined {
 	for (let candidate = error, depth = 0; candidate instanceof Error && depth < 5; candidate = candidate.cause, depth++) {
 		if (candidate.name === ANONYMOUS_TOKEN_ERROR) return candidate as AnonymousTokenError;
 	}
-	return undefined;
+	const last = tokenRequests.get(`${settings.baseUrl} ${settings.clientId?.trim()}`)?.settled;
+	return last && 'failed' in last && error instanceof Error && last.failed.message === error.message ? last.failed : undefined;
 }
 
 type TokenAnswer = { issued: IDataObject } | { failed: AnonymousTokenError; until: number };

@@ -192,7 +192,7 @@ async function exchange(ctx: IExecuteFunctions, call: Exchange) {
 			if (signal?.aborted) throw toNodeError(ctx, error, call.itemIndex);
 			// No token, so nothing was sent: the API gave this client id's token to another execution
 			// (another process, in queue mode), and n8n stores it with the credential a moment later.
-			const refusal = anonymousTokenFailure(error)?.refusal;
+			const refusal = anonymousTokenFailure(error, credentials)?.refusal;
 			if (refusal !== undefined && !waitedForStoredToken) {
 				waitedForStoredToken = true;
 				const stored = await waitForStoredToken(ctx, call.itemIndex, rejectedToken, signal);
@@ -367,7 +367,7 @@ function unwrap(ctx: IExecuteFunctions, response: RawResponse, credentials: Nemo
  * The original error is not passed on: it holds the request's headers, and with them the token.
  */
 function unreachable(ctx: IExecuteFunctions, error: Error & { code?: string; cause?: { code?: string } }, credentials: NemoVideoCredentials, itemIndex: number) {
-	const tokenFailure = anonymousTokenFailure(error);
+	const tokenFailure = anonymousTokenFailure(error, credentials);
 	const code = error.cause?.code ?? error.code;
 	const message = tokenFailure?.message ?? `Could not reach NemoVideo at ${credentials.baseUrl}`;
 	const description =

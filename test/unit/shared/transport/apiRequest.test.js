@@ -196,6 +196,20 @@ describe('no free token to sign with', () => {
 		expect(error.message).toBe('NemoVideo refused this credential its first free token');
 	});
 
+	test('n8n 1.x\'s wrapper, which keeps only the message and drops the cause, is recognised too: the stored token is waited for', async () => {
+		const credential = { authType: 'anonymous', baseUrl: 'http://api.test', webUrl: 'https://web.test', clientId: 'one-x-client' };
+		const limit = await requestAnonymousToken({ helpers: { httpRequest: async () => ({ statusCode: 429, body: {} }) } }, credential).catch((e) => e);
+		const asOneX = Object.assign(new Error(limit.message), { name: 'NodeApiError' });
+		expect(asOneX.cause).toBeUndefined();
+		const ctx = fakeContext({ answers: [asOneX, ok({ fine: true })], credentials: { sessionToken: '', clientId: 'one-x-client' } });
+		storedLater(ctx, 3, 'nmv_usr_stored_elsewhere');
+		await expect(post(ctx)).resolves.toEqual({ fine: true });
+		expect(ctx.calls.map((call) => call.signedWith)).toEqual(['', 'nmv_usr_stored_elsewhere']);
+		// an error that merely has no cause is still a failed connection
+		const other = fakeContext({ answers: [new Error('socket hang up')], credentials: { sessionToken: '', clientId: 'one-x-client' } });
+		expect((await post(other).catch((e) => e)).message).toContain('Could not reach NemoVideo');
+	});
+
 	test('a token request that failed otherwise is reported in its own words, without waiting', async () => {
 		const refused = await tokenFailure({ statusCode: 400, body: { code: 400, message: 'X-Client-Id required' } });
 		const ctx = fakeContext({ answers: [refused], credentials: { sessionToken: '' } });
