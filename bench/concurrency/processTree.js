@@ -62,24 +62,24 @@ function samplePeaks(pids, everyMs = 100) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits until every process in `pids` has used under 2 % of a core for a whole second (or `maxMs`
- * passed), then returns each tree's RSS at rest: the median of `samples` readings 200 ms apart.
- * Right after a burst n8n goes on saving executions and collecting garbage for seconds.
+ * Waits until the trees rooted at `pids` are at rest, then returns each one's RSS. At rest: every
+ * process used under 2 % of a core over the last second, and no tree's RSS moved by more than
+ * 4 MB over the last 3 seconds (or `maxMs` passed). After a burst n8n goes on saving executions
+ * for a while, and V8 gives heap back to the system only seconds after the work stops, so a level
+ * read too early is not idle and the next burst's growth would be measured from the wrong floor.
  */
-async function idleKb(pids, { maxMs = 30_000, samples = 10 } = {}) {
+async function idleKb(pids, { maxMs = 45_000 } = {}) {
 	const until = Date.now() + maxMs;
+	const history = [];
 	for (;;) {
 		const before = Object.values(pids).map(cpuSeconds);
 		await sleep(1000);
 		const busy = Object.values(pids).some((pid, index) => cpuSeconds(pid) - before[index] >= 0.02);
-		if (!busy || Date.now() > until) break;
+		history.push(Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, treeKb(pid)])));
+		const recent = history.slice(-4);
+		const steady = recent.length === 4 && Object.keys(pids).every((name) => Math.max(...recent.map((r) => r[name])) - Math.min(...recent.map((r) => r[name])) <= 4096);
+		if ((!busy && steady) || Date.now() > until) return history.at(-1);
 	}
-	const readings = Object.fromEntries(Object.keys(pids).map((name) => [name, []]));
-	for (let index = 0; index < samples; index++) {
-		for (const [name, pid] of Object.entries(pids)) readings[name].push(treeKb(pid));
-		await sleep(200);
-	}
-	return Object.fromEntries(Object.entries(readings).map(([name, values]) => [name, values.sort((a, b) => a - b)[Math.floor(values.length / 2)]]));
 }
 
 module.exports = { treeKb, samplePeaks, idleKb };

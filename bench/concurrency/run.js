@@ -18,7 +18,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawn } = require('child_process');
 const lib = require('../../scripts/lib');
 const { startSimulator } = require('../../simulator');
 const { oursWorkflow, httpRequestWorkflow, headerAuthCredential } = require('./workflows');
@@ -173,28 +173,46 @@ async function freshToken(simulator) {
 	return body.data.token;
 }
 
-/** Credentials and workflows for one mode: a fresh credential and a workflow per (pipeline, N). */
-async function plan(mode, simulator) {
+/**
+ * Credentials and workflows for one n8n set-up running one pipeline kind: a fresh credential and
+ * a workflow per N, and a warm-up workflow on a credential of its own.
+ */
+async function plan(mode, pipeline, simulator) {
 	const credentials = [];
 	const workflows = [];
 	const bursts = [];
-	for (const n of SIZES) {
-		for (const pipeline of PIPELINES) {
-			const key = `${mode}${pipeline}${n}`;
-			const credential = { id: `cred${key}`.slice(0, 21), name: `bench ${key}` };
-			const webhookPath = `bench-${mode}-${pipeline}-${n}`;
-			const workflowId = `wf${key}`.slice(0, 21);
-			if (pipeline === 'ours') {
-				credentials.push(lib.nemoCredential({ ...credential, baseUrl: simulator.url }));
-				workflows.push(oursWorkflow({ id: workflowId, path: webhookPath, credential }));
-			} else {
-				credentials.push(headerAuthCredential({ ...credential, token: await freshToken(simulator) }));
-				workflows.push(httpRequestWorkflow({ id: workflowId, path: webhookPath, baseUrl: simulator.url, headerCredential: credential }));
-			}
-			bursts.push({ mode, pipeline, n, workflowId, path: webhookPath });
+	for (const n of ['warmup', ...SIZES]) {
+		const key = `${mode}${pipeline}${n}`;
+		const credential = { id: `cred${key}`.slice(0, 21), name: `bench ${key}` };
+		const webhookPath = `bench-${mode}-${pipeline}-${n}`;
+		const workflowId = `wf${key}`.slice(0, 21);
+		if (pipeline === 'ours') {
+			credentials.push(lib.nemoCredential({ ...credential, baseUrl: simulator.url }));
+			workflows.push(oursWorkflow({ id: workflowId, path: webhookPath, credential }));
+		} else {
+			credentials.push(headerAuthCredential({ ...credential, token: await freshToken(simulator) }));
+			workflows.push(httpRequestWorkflow({ id: workflowId, path: webhookPath, baseUrl: simulator.url, headerCredential: credential }));
 		}
+		bursts.push({ mode, pipeline, n, workflowId, path: webhookPath });
 	}
-	return { credentials, workflows, bursts };
+	return { credentials, workflows, warmup: bursts.shift(), bursts };
+}
+
+/**
+ * A few pipelines one after another before anything is measured: n8n loads node code, compiles
+ * and grows its heap on the first executions of a kind, which no burst should be charged for.
+ */
+async function warmUp(stack, { path: webhookPath }, calls = 3) {
+	// A webhook goes live a moment after its workflow is published.
+	for (let tries = 0; tries < 60; tries++) {
+		const [call] = await fire(`${stack.url}/webhook/${webhookPath}`, 1);
+		if (call.status !== 404) break;
+		await sleep(500);
+	}
+	for (let index = 1; index < calls; index++) {
+		const [call] = await fire(`${stack.url}/webhook/${webhookPath}`, 1);
+		if (!call.ok) say(`warm-up call ${index + 1} failed: ${call.status} ${call.body}`);
+	}
 }
 
 /** Publishes a workflow as the editor's Publish button does (its webhooks go live at once). */
@@ -208,6 +226,88 @@ async function startRegular(tarball, { credentials, workflows }) {
 	cleanups.push(() => n8n.stop({ keepFolder: KEEP }));
 	for (const workflow of workflows) await publish(n8n.rest, workflow.id);
 	return { url: n8n.url, rest: n8n.rest, processes: { main: n8n.pid }, folder: n8n.userFolder };
+}
+
+const WORKER_CONCURRENCY = 50;
+
+/** redis-server on a free port, no persistence; resolves to { port, stop() }. */
+async function startRedis() {
+	lib.ensureDebPackages([{ command: 'redis-server', package: 'redis-server' }]);
+	const port = await lib.freePort();
+	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	for (let tries = 0; await lib.isPortFree(port); tries++) {
+		if (tries > 100 || child.exitCode !== null) throw new Error('redis-server did not start');
+		await sleep(100);
+	}
+	return { port, stop: async () => (child.kill('SIGTERM'), await exited) };
+}
+
+/** `n8n worker` in its own process group, its output kept so the executions it started can be read back. */
+async function startWorker(prepared, name) {
+	const child = spawn(prepared.n8nBin, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], { env: await prepared.envFor(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const exited = new Promise((resolve) => child.once('close', resolve));
+	const kill = (signal) => {
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			// already gone
+		}
+	};
+	process.on('exit', () => kill('SIGKILL'));
+	for (const deadline = Date.now() + 120_000; !/Worker ready|n8n worker is now ready/i.test(output); await sleep(250)) {
+		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start:\n${output.slice(-2000)}`);
+	}
+	return {
+		name,
+		pid: child.pid,
+		output: () => output,
+		stop: async () => {
+			kill('SIGTERM');
+			const forced = setTimeout(() => kill('SIGKILL'), 20_000);
+			await exited;
+			clearTimeout(forced);
+		},
+	};
+}
+
+/** A main (`n8n start`) and two workers on one SQLite database and one Redis, EXECUTIONS_MODE=queue. */
+async function startQueue(tarball, { credentials, workflows }) {
+	const redis = await startRedis();
+	const stops = [() => redis.stop()];
+	cleanups.push(async () => {
+		for (const stop of stops.reverse()) await stop();
+	});
+	const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redis.port), N8N_LOG_LEVEL: 'info' };
+	const n8n = await lib.launchN8nWithPackage({ tarball, credentials, workflows, env });
+	stops.push(() => n8n.stop({ keepFolder: KEEP }));
+	for (const workflow of workflows) await publish(n8n.rest, workflow.id);
+	const workers = [];
+	for (const name of ['worker1', 'worker2']) {
+		const worker = await startWorker({ n8nBin: n8n.n8nBin, envFor: n8n.envFor }, name);
+		stops.push(() => worker.stop());
+		workers.push(worker);
+	}
+	return {
+		url: n8n.url,
+		rest: n8n.rest,
+		folder: n8n.userFolder,
+		processes: { main: n8n.pid, ...Object.fromEntries(workers.map((worker) => [worker.name, worker.pid])) },
+		logMark: () => Object.fromEntries(workers.map((worker) => [worker.name, worker.output().length])),
+		/** Which worker started each of `ids`, from the workers' "Worker started execution <id>" lines. */
+		workerOf(ids, mark) {
+			const wanted = new Set(ids);
+			const executions = {};
+			for (const worker of workers) {
+				const started = [...worker.output().slice(mark[worker.name]).matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
+				executions[worker.name] = started.filter((id) => wanted.has(id)).length;
+			}
+			return { executions };
+		},
+	};
 }
 
 // ---------------------------------------------------------------- report
@@ -255,15 +355,20 @@ async function main() {
 
 	const results = [];
 	const uptimes = [['at start', uptime()]];
+	// One n8n set-up per pipeline kind, so neither kind's bursts start from a heap the other grew.
 	for (const mode of MODES) {
-		const setup = await plan(mode, simulator);
-		say(`${mode}: starting n8n…`);
-		const stack = mode === "queue" ? await startQueue(tarball, setup) : await startRegular(tarball, setup);
-		say(`${mode}: n8n at ${stack.url}, processes ${JSON.stringify(stack.processes)}, folder ${stack.folder}`);
-		for (const each of setup.bursts) results.push(await burst(stack, simulator, each));
+		for (const pipeline of PIPELINES) {
+			const setup = await plan(mode, pipeline, simulator);
+			say(`${mode} ${pipeline}: starting n8n…`);
+			const stack = mode === 'queue' ? await startQueue(tarball, setup) : await startRegular(tarball, setup);
+			say(`${mode} ${pipeline}: n8n at ${stack.url}, processes ${JSON.stringify(stack.processes)}, folder ${stack.folder}`);
+			await warmUp(stack, setup.warmup);
+			for (const each of setup.bursts) results.push(await burst(stack, simulator, each));
+			await cleanups.pop()(); // this set-up's processes
+		}
 		uptimes.push([`after ${mode} mode`, uptime()]);
-		await cleanups.pop()(); // this mode's n8n processes
 	}
+	results.sort((a, b) => MODES.indexOf(a.mode) - MODES.indexOf(b.mode) || a.n - b.n || PIPELINES.indexOf(a.pipeline) - PIPELINES.indexOf(b.pipeline));
 	report(results, uptimes);
 }
 
