@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { paths } from '../nodes/shared/api/paths';
+import { paths } from '../nodes/shared/transport/paths';
 import { attributionHeaders } from '../nodes/shared/transport/attribution';
 import { requestAnonymousToken } from '../nodes/shared/transport/anonymousToken';
 import { DEFAULT_BASE_URL, DEFAULT_WEB_URL, normaliseCredentials } from '../nodes/shared/transport/credentials';

@@ -6,13 +6,13 @@ const path = require('path');
 const { request } = require('undici');
 const { createParser } = require('eventsource-parser');
 
-const DIST = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'shared', 'helpers', 'instruction');
+const DIST = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'NemoVideoSendInstruction');
 
 function loadOurs() {
 	try {
 		return {
-			...require(path.join(DIST, 'readAgentStream.js')),
-			...require(path.join(DIST, 'replyCollector.js')),
+			...require(path.join(DIST, 'stream', 'readAgentStream.js')),
+			...require(path.join(DIST, 'reply', 'replyCollector.js')),
 		};
 	} catch (error) {
 		throw new Error(`The benchmark reads the compiled package: run \`npm run build\` first (${error.message})`);

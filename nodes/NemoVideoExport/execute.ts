@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { fetchSessionState } from '../shared/api/state';
-import { downloadRender } from '../shared/helpers/download';
+import { fetchSessionState } from '../shared/sessionState';
+import { downloadRender } from './download';
 import { isReadyForExport } from '../shared/helpers/timeline';
 import { readSessionId } from '../shared/readSessionId';
 import type { ItemResult } from '../shared/runPerItem';

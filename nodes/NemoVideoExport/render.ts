@@ -1,11 +1,11 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { paths } from '../shared/api/paths';
+import { paths } from '../shared/transport/paths';
 import { durationInWords } from '../shared/helpers/durationWords';
-import { poll } from '../shared/helpers/polling';
-import type { RenderStatus } from '../shared/helpers/render/renderStatus';
-import { isFinished, readRenderStatus } from '../shared/helpers/render/renderStatus';
+import { poll } from './polling';
+import type { RenderStatus } from './renderStatus';
+import { isFinished, readRenderStatus } from './renderStatus';
 import { apiRequest } from '../shared/transport';
 import { isTransientStatus } from '../shared/transport/retry';
 

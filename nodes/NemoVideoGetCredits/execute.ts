@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { paths } from '../shared/api/paths';
+import { paths } from '../shared/transport/paths';
 import { apiRequest } from '../shared/transport';
 
 export async function getCredits(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

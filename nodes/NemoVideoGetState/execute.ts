@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { fetchSessionState } from '../shared/api/state';
+import { fetchSessionState } from '../shared/sessionState';
 import { describeState } from '../shared/helpers/timeline';
 import { readSessionId } from '../shared/readSessionId';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { durationInWords } from '../shared/helpers/durationWords';
-import type { AgentErrorEvent } from '../shared/helpers/sse/agentEvent';
+import type { AgentErrorEvent } from './stream/agentEvent';
 import { withoutTokens } from '../shared/transport/redact';
 
 // The ways an instruction can end badly after it was sent, each with what the user can do next.

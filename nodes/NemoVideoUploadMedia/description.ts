@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_FILE_SIZE_MB } from '../shared/helpers/upload/checks';
-import { SUPPORTED_FORMATS_TEXT } from '../shared/helpers/upload/formats';
+import { DEFAULT_MAX_FILE_SIZE_MB } from './checks';
+import { SUPPORTED_FORMATS_TEXT } from './formats';
 import { sessionIdProperty, optionsCollection } from '../shared/parameters';
 
 export const uploadMediaProperties: INodeProperties[] = [

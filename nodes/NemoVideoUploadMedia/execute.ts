@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { paths } from '../shared/api/paths';
-import { binaryUploads, parseFieldNames } from '../shared/helpers/upload/binaryFiles';
-import { DEFAULT_MAX_FILE_SIZE_MB } from '../shared/helpers/upload/checks';
-import { multipartBody, multipartContentType, newBoundary } from '../shared/helpers/upload/multipart';
-import { uploadedFiles } from '../shared/helpers/upload/uploadedFiles';
-import { checkUrl, parseUrls } from '../shared/helpers/upload/urls';
+import { paths } from '../shared/transport/paths';
+import { binaryUploads, parseFieldNames } from './binaryFiles';
+import { API_REFUSALS, DEFAULT_MAX_FILE_SIZE_MB } from './checks';
+import { multipartBody, multipartContentType, newBoundary } from './multipart';
+import { uploadedFiles } from './uploadedFiles';
+import { checkUrl, parseUrls } from './urls';
 import { readSessionId } from '../shared/readSessionId';
 import { apiRequest, apiStreamedUpload } from '../shared/transport';
+import { NemoVideoApiError } from '../shared/transport/errors';
 
 // n8n's HTTP layer gives up when no answer has begun within its timeout, and an upload's answer only
 // begins once the last byte is sent: so the limit grows with the size, at a pessimistic 256 KB/s.
@@ -60,9 +61,17 @@ export async function uploadMedia(ctx: IExecuteFunctions, itemIndex: number): Pr
 	const source = ctx.getNodeParameter('source', itemIndex, 'binary') as 'binary' | 'url';
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { maxFileSizeMb?: number };
 	const maxFileSizeMb = options.maxFileSizeMb ?? DEFAULT_MAX_FILE_SIZE_MB;
-	const data =
-		source === 'url'
-			? await uploadFromUrls(ctx, itemIndex, sessionId)
-			: await uploadFromBinary(ctx, itemIndex, sessionId, maxFileSizeMb);
+	let data: IDataObject;
+	try {
+		data = source === 'url' ? await uploadFromUrls(ctx, itemIndex, sessionId) : await uploadFromBinary(ctx, itemIndex, sessionId, maxFileSizeMb);
+	} catch (error) {
+		throw inUploadWords(ctx, error);
+	}
 	return { sessionId, files: uploadedFiles(data) };
+}
+
+/** A format or size refusal from the API, in the words of the upload (the transport words every other code). */
+function inUploadWords(ctx: IExecuteFunctions, error: unknown): unknown {
+	const refusal = error instanceof NemoVideoApiError ? API_REFUSALS[error.nemoCode] : undefined;
+	return refusal ? new NemoVideoApiError(ctx, (error as NemoVideoApiError).apiFailure, refusal) : error;
 }

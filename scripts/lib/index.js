@@ -10,5 +10,7 @@ module.exports = {
 	...require('./n8n-rest'),
 	...require('./n8n-instance'),
 	...require('./n8n-with-package'),
+	...require('./redis'),
+	...require('./n8n-queue'),
 	...require('./nemo-fixtures'),
 };

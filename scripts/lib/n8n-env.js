@@ -7,11 +7,12 @@ const path = require('path');
 const ENCRYPTION_KEY = 'n8n-nodes-nemovideo-local-key-not-a-secret';
 
 /**
- * node24Home: folder of the Node 24 package (its bin/ goes first on PATH);
+ * nodeHome: folder of the Node that runs n8n (its bin/ goes first on PATH, its headers build
+ * community nodes' native modules);
  * userFolder: N8N_USER_FOLDER; port: the editor/REST port; brokerPort: the task broker's port
  * (each concurrently running n8n process needs its own, never 5679); extra: overrides.
  */
-function n8nEnv({ node24Home, userFolder, port, brokerPort, extra = {} }) {
+function n8nEnv({ nodeHome, userFolder, port, brokerPort, extra = {} }) {
 	const env = { ...process.env };
 	// npm and jest set variables that would leak into n8n: under jest's NODE_ENV=test, n8n's CLI
 	// commands exit 0 having done nothing.
@@ -20,8 +21,8 @@ function n8nEnv({ node24Home, userFolder, port, brokerPort, extra = {} }) {
 	}
 	return {
 		...env,
-		PATH: `${path.join(node24Home, 'bin')}${path.delimiter}${process.env.PATH}`,
-		npm_config_nodedir: node24Home,
+		PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`,
+		npm_config_nodedir: nodeHome,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_PORT: String(port),

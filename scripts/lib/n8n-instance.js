@@ -33,6 +33,7 @@ async function waitUntilReady(url, child, output, timeoutMs) {
 /** Everything the process prints, kept in memory and appended to `logFile`. */
 function captureOutput(logFile, echo) {
 	const chunks = [];
+	let closed;
 	const stream = fs.createWriteStream(logFile, { flags: 'a' });
 	return {
 		write(chunk) {
@@ -44,25 +45,28 @@ function captureOutput(logFile, echo) {
 		tail(lines = 40) {
 			return this.text().split('\n').slice(-lines).join('\n');
 		},
-		close: () => new Promise((resolve) => stream.end(resolve)),
+		close() {
+			closed ??= new Promise((resolve) => stream.end(resolve));
+			return closed;
+		},
 	};
 }
 
 /** The environment of one instance, and a context for n8n CLI commands that each get a broker port. */
-async function prepareInstance({ userFolder, port, env: extraEnv = {} } = {}) {
-	const { node24Home, n8nBin } = await ensureN8n();
+async function prepareInstance({ userFolder, port, env: extraEnv = {}, n8nVersion } = {}) {
+	const { nodeHome, n8nBin, n8nEnv: versionEnv } = await ensureN8n({ n8nVersion });
 	const ownFolder = !userFolder;
 	userFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-n8n-'));
 	fs.mkdirSync(userFolder, { recursive: true });
 	port ??= await freePort();
-	const envFor = async () => n8nEnv({ node24Home, userFolder, port, brokerPort: await freePort(), extra: extraEnv });
+	const envFor = async () => n8nEnv({ nodeHome, userFolder, port, brokerPort: await freePort(), extra: { ...versionEnv, ...extraEnv } });
 	const cliContext = async () => ({ n8nBin, env: await envFor() });
 	const withCli =
 		(fn) =>
 		async (...args) =>
 			await fn(await cliContext(), ...args);
 	return {
-		node24Home,
+		nodeHome,
 		n8nBin,
 		userFolder,
 		ownFolder,
@@ -96,45 +100,51 @@ async function startN8n({ readyTimeoutMs = 180_000, echo = false, ...options } =
 	return await startPrepared(instance, { readyTimeoutMs, echo });
 }
 
-async function startPrepared(instance, { readyTimeoutMs = 180_000, echo = false } = {}) {
-	const started = Date.now();
-	const logFile = path.join(instance.userFolder, 'n8n.log');
+/**
+ * Runs one n8n process (`args`: ['start'], ['worker', '--concurrency=10'], ...) with the instance's
+ * environment plus `env`, its output captured in memory and appended to `logFile`. Resolves to
+ * { child, pid, logs(), tail(), exited, stop() }; stop() ends it with everything it spawned.
+ */
+async function spawnN8n(instance, args, { logFile, echo = false, env = {} }) {
 	const output = captureOutput(logFile, echo);
 	// A process group of its own, so stop() also ends the task runner n8n spawns.
-	const child = spawn(instance.n8nBin, ['start'], { env: await instance.envFor(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const child = spawn(instance.n8nBin, args, { env: { ...(await instance.envFor()), ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	child.stdout.on('data', output.write.bind(output));
 	child.stderr.on('data', output.write.bind(output));
 	const exited = new Promise((resolve) => child.on('close', resolve));
-	// n8n runs in its own process group, so it would outlive a caller that exits without stop()
-	// (jest --forceExit, an uncaught error): end it with the caller.
-	const killOnExit = () => {
+	const signal = (name) => {
 		try {
-			process.kill(-child.pid, 'SIGKILL');
+			process.kill(-child.pid, name);
 		} catch {
 			// already gone
 		}
 	};
+	// n8n runs in its own process group, so it would outlive a caller that exits without stop()
+	// (jest --forceExit, an uncaught error): end it with the caller.
+	const killOnExit = () => signal('SIGKILL');
 	process.on('exit', killOnExit);
 	exited.then(() => process.off('exit', killOnExit));
 
-	async function stop({ keepFolder = !instance.ownFolder } = {}) {
+	async function stop() {
 		if (child.exitCode === null && child.signalCode === null) {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				// already gone
-			}
-			const forced = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					// already gone
-				}
-			}, 20_000);
+			signal('SIGTERM');
+			const forced = setTimeout(() => signal('SIGKILL'), 20_000);
 			await exited;
 			clearTimeout(forced);
 		}
 		await output.close();
+	}
+	return { child, pid: child.pid, logs: () => output.text(), tail: (lines) => output.tail(lines), exited, stop, output };
+}
+
+async function startPrepared(instance, { readyTimeoutMs = 180_000, echo = false } = {}) {
+	const started = Date.now();
+	const logFile = path.join(instance.userFolder, 'n8n.log');
+	const server = await spawnN8n(instance, ['start'], { logFile, echo });
+	const { child, output, exited } = server;
+
+	async function stop({ keepFolder = !instance.ownFolder } = {}) {
+		await server.stop();
 		if (!keepFolder) fs.rmSync(instance.userFolder, { recursive: true, force: true });
 	}
 
@@ -163,4 +173,4 @@ async function startPrepared(instance, { readyTimeoutMs = 180_000, echo = false 
 	};
 }
 
-module.exports = { prepareInstance, startPrepared, startN8n };
+module.exports = { prepareInstance, startPrepared, startN8n, spawnN8n };

@@ -8,11 +8,12 @@ const TEST_OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'O
 
 /**
  * tarball: from packPackage(); credentials / workflows: for `n8n import` (see nemo-fixtures.js);
+ * publish: ids of imported workflows to publish before the start (their webhooks and triggers go live);
  * owner: the account created and signed in (default TEST_OWNER; `false` to skip);
  * userFolder, port, env, echo, readyTimeoutMs: as for startN8n.
  * Resolves to the started instance (see startN8n) plus `timings` (ms per step) and `owner`.
  */
-async function launchN8nWithPackage({ tarball, credentials = [], workflows = [], owner = TEST_OWNER, readyTimeoutMs, echo, ...options }) {
+async function launchN8nWithPackage({ tarball, credentials = [], workflows = [], publish = [], owner = TEST_OWNER, readyTimeoutMs, echo, ...options }) {
 	const timings = {};
 	const step = async (name, fn) => {
 		const started = Date.now();
@@ -24,6 +25,8 @@ async function launchN8nWithPackage({ tarball, credentials = [], workflows = [],
 	await step('installPackage', async () => installPackage({ userFolder: prepared.userFolder, tarball }));
 	if (credentials.length) await step('importCredentials', () => prepared.importCredentials(credentials));
 	if (workflows.length) await step('importWorkflows', () => prepared.importWorkflows(workflows));
+	// One id per call: n8n 2.41.1 has no --all.
+	if (publish.length) await step('publish', async () => { for (const id of publish) await prepared.publishWorkflow(id); });
 	const instance = await step('start', () => startPrepared(prepared, { readyTimeoutMs, echo }));
 	try {
 		if (owner) await step('owner', () => instance.setupOwner(owner));

@@ -28,13 +28,22 @@ function useCredential(workflow, { id, name }) {
 }
 
 /**
- * A linear workflow: Manual Trigger → each step in order. A step is { type: short type name
- * (e.g. 'nemoVideoGetState'), name?, parameters? }; every NemoVideo node uses `credential`.
+ * A Webhook trigger for chainWorkflow: POST /webhook/<path> starts the workflow and is answered
+ * with the last node's first item once the run ends (a failed run answers HTTP 500).
  */
-function chainWorkflow({ id, name = id, steps, credential }) {
-	const nodes = [{ id: `${id}-trigger`, name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
+function webhookTrigger(path) {
+	return { name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} } };
+}
+
+/**
+ * A linear workflow: the trigger (a Manual Trigger unless `trigger` is given, e.g. webhookTrigger())
+ * → each step in order. A step is { type: short type name (e.g. 'nemoVideoGetState'), name?,
+ * parameters? }; every NemoVideo node uses `credential`.
+ */
+function chainWorkflow({ id, name = id, steps, credential, trigger = { name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } }) {
+	const nodes = [{ id: `${id}-trigger`, position: [0, 0], ...trigger }];
 	const connections = {};
-	let previous = 'Manual Trigger';
+	let previous = trigger.name;
 	steps.forEach((step, index) => {
 		const nodeName = step.name ?? `Step ${index + 1}`;
 		nodes.push({
@@ -67,4 +76,4 @@ function nodeError(runOrData, nodeName) {
 	return tasks?.[tasks.length - 1]?.error;
 }
 
-module.exports = { NODE_PREFIX, CREDENTIAL_TYPE, nemoCredential, useCredential, chainWorkflow, nodeOutput, nodeError };
+module.exports = { NODE_PREFIX, CREDENTIAL_TYPE, nemoCredential, useCredential, webhookTrigger, chainWorkflow, nodeOutput, nodeError };

@@ -22,6 +22,8 @@ function addAuthRoutes(router, world) {
 			return sendHttpError(ctx.res, 400, 'X-Client-Id header is required');
 		}
 		if (clientId.length > 64) return sendHttpError(ctx.res, 400, 'X-Client-Id must be at most 64 characters');
+		// Real time, not scaled: it stands for the network and the server, which a test does not speed up.
+		if (world.config.values.tokenDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, world.config.values.tokenDelayMs));
 		const result = world.tokens.issue(clientId, clientIp(ctx.req));
 		if (!result.ok) {
 			const message =

@@ -43,6 +43,7 @@ const SWITCHES = [
 	// Errors, auth and limits (contract §2, §7, §8)
 	{ name: 'errorMapping', type: 'enum', default: 'envelope', choices: ['envelope', 'strict'], doc: '`envelope`: business codes in HTTP 200. `strict`: 1001→401, 1002→404, 2001→402, 4001→400, 4002→413.' },
 	{ name: 'sameClientIdPolicy', type: 'enum', default: '429', choices: ['429', 'reissue'], doc: 'A second anonymous-token request with the same X-Client-Id inside 7 days: 429, or the same token again (§12.B6).' },
+	{ name: 'tokenDelayMs', type: 'integer', default: 0, min: 0, doc: 'How long the anonymous-token endpoint takes before it decides and answers, in real milliseconds (not time-scaled): a real round trip, so concurrent first requests overlap as they do in production.' },
 	{ name: 'ipTokenLimit', type: 'integer', default: 10, min: 0, doc: 'Anonymous tokens per IP per 7 days (§8). The IP is X-Forwarded-For when sent, else the socket address.' },
 
 	// Credits (contract §9)

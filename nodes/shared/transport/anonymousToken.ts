@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { randomUUID } from 'crypto';
 import { attributionHeaders } from './attribution';
 import type { NemoVideoCredentials } from './credentials';
-import { paths } from '../api/paths';
+import { paths } from './paths';
 
 const ANONYMOUS_TOKEN_ERROR = 'NemoVideoAnonymousTokenError';
 

@@ -2,8 +2,6 @@ import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { NemoVideoCredentials } from './credentials';
 import { readCredentials } from './credentials';
-import { DEFAULT_MAX_FILE_SIZE_MB } from '../helpers/upload/checks';
-import { SUPPORTED_FORMATS_TEXT } from '../helpers/upload/formats';
 import { withoutTokens } from './redact';
 
 /** What went wrong, as the API told us: a business code from the envelope or an HTTP status. */
@@ -17,6 +15,8 @@ export interface ApiFailure {
 /** An API error that keeps the code it came from, so callers can branch on it. */
 export class NemoVideoApiError extends NodeApiError {
 	nemoCode: number;
+	/** What the API said, for a node that words a code of its own (Upload Media's 4001 and 4002). */
+	apiFailure: ApiFailure;
 
 	constructor(ctx: IExecuteFunctions, failure: ApiFailure, text: { message: string; description: string }) {
 		const response: JsonObject = { code: failure.code };
@@ -28,6 +28,7 @@ export class NemoVideoApiError extends NodeApiError {
 			itemIndex: failure.itemIndex,
 		});
 		this.nemoCode = failure.code;
+		this.apiFailure = failure;
 	}
 }
 
@@ -58,14 +59,6 @@ const explanations: Record<number, Explain> = {
 	2001: (_failure, credentials) => ({
 		message: 'Not enough NemoVideo credits',
 		description: creditsText(credentials),
-	}),
-	4001: () => ({
-		message: 'NemoVideo does not accept this file format',
-		description: `Accepted formats are ${SUPPORTED_FORMATS_TEXT}. Convert the file to one of these and upload it again.`,
-	}),
-	4002: () => ({
-		message: 'The file is too large for NemoVideo',
-		description: `The limit is ${DEFAULT_MAX_FILE_SIZE_MB} MB per file. Compress or trim the file, then upload it again.`,
 	}),
 	400: (failure) => ({
 		message: 'NemoVideo refused the request as malformed',

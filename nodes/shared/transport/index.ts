@@ -14,7 +14,7 @@ import { readSmallBody } from '../helpers/byteStream';
 // The one way our nodes talk to NemoVideo. It owns the base URL, the attribution headers, the
 // {code, data} envelope, error translation, retries of idempotent reads, the single token refresh,
 // and the execution's cancel signal. Nothing else in the package touches the network, except the
-// download of a finished render from its CDN (helpers/download.ts), which must not carry our token.
+// download of a finished render from its CDN (NemoVideoExport/download.ts), which must not carry our token.
 
 export type HttpMethod = 'GET' | 'POST';
 

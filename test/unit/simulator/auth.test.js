@@ -127,3 +127,17 @@ test('claim-token for a session of another user is 1002', async () => {
 	const res = await call(sim.url, 'POST', '/api/auth/claim-token', { token: mine.token, json: { task_id: theirs.taskId, session_id: theirs.sessionId } });
 	expect(res.body.code).toBe(1002);
 });
+
+test('tokenDelayMs holds every anonymous-token answer that long, and concurrent requests still get one token per client id', async () => {
+	sim.setConfig({ tokenDelayMs: 300 });
+	const started = performance.now();
+	const answers = await Promise.all(Array.from({ length: 5 }, () => tokenRequest('client-delayed')));
+	const elapsed = performance.now() - started;
+	expect(elapsed).toBeGreaterThanOrEqual(290);
+	expect(answers.map((res) => res.status).sort()).toEqual([200, 429, 429, 429, 429]);
+	// Other endpoints are not delayed: the switch stands for the token request's round trip only.
+	const { token } = answers.find((res) => res.status === 200).body.data;
+	const before = performance.now();
+	expect((await call(sim.url, 'GET', '/api/credits/balance/simple', { token })).body.code).toBe(0);
+	expect(performance.now() - before).toBeLessThan(290);
+});
