@@ -18,7 +18,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const lib = require('../../scripts/lib');
 const { startSimulator } = require('../../simulator');
 const { oursWorkflow, httpRequestWorkflow, headerAuthCredential } = require('./workflows');
@@ -33,6 +33,9 @@ const PIPELINES = argValue('--pipelines', 'ours,http').split(',');
 const TIME_SCALE = Number(argValue('--time-scale', 0.01));
 const TIMEOUT_MS = Number(argValue('--timeout-minutes', 45)) * 60_000;
 const KEEP = args.includes('--keep');
+// The free-token endpoint answers after this long, as over a real round trip; the race between
+// first executions on one credential shows only when the answer is not instant.
+const TOKEN_DELAY_MS = Number(argValue('--token-delay-ms', 250));
 const MAX_N = 100;
 // A webhook call that has not answered by then counts as failed (each workflow also stops itself
 // after its executionTimeout).
@@ -87,8 +90,15 @@ async function fire(url, n) {
 
 /** What n8n recorded for the workflow's executions: status counts and the distinct error messages. */
 async function executionsOf(stack, workflowId, n) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { results } = await stack.rest.request('GET', `/rest/executions?filter=${filter}&limit=${n + 20}`);
+	// n8n lists at most 100 executions a page, newest first; `lastId` asks for the ones before.
+	const results = [];
+	for (let lastId; ; ) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = (await stack.rest.request('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`)).results;
+		results.push(...page);
+		if (page.length < 100 || results.length > n + 20) break;
+		lastId = page.at(-1).id;
+	}
 	const statuses = {};
 	for (const execution of results) statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
 	const errors = {};
@@ -125,8 +135,6 @@ async function burst(stack, simulator, { mode, pipeline, n, workflowId, path: we
 	say(`${mode} ${pipeline} N=${n}: waiting for n8n to be idle…`);
 	const idle = await idleKb(stack.processes);
 	simulator.log.clear();
-	const skip = new Set((await executionsOf(stack, workflowId, 0)).ids);
-	const logMark = stack.logMark?.();
 	const load = os.loadavg();
 	say(`${mode} ${pipeline} N=${n}: ${n} webhook calls at once`);
 	const sampling = samplePeaks(stack.processes);
@@ -157,7 +165,7 @@ async function burst(stack, simulator, { mode, pipeline, n, workflowId, path: we
 		load: load.map((value) => Number(value.toFixed(2))),
 		loadAfter: os.loadavg().map((value) => Number(value.toFixed(2))),
 	};
-	if (stack.workerOf) figures.workers = stack.workerOf(executions.ids.filter((id) => !skip.has(id)), logMark);
+	if (stack.workerOf) figures.workers = stack.workerOf(executions.ids);
 	say(
 		`${mode} ${pipeline} N=${n}: ${figures.ok}/${n} ok, wall ${(wallMs / 1000).toFixed(1)} s, RSS +${(figures.totalGrowthKb / MB).toFixed(0)} MB, ${figures.api.perPipeline.toFixed(1)} requests/pipeline${Object.keys(figures.errors).length ? `; errors: ${JSON.stringify(figures.errors)}` : ''}`,
 	);
@@ -228,84 +236,23 @@ async function startRegular(tarball, { credentials, workflows }) {
 	return { url: n8n.url, rest: n8n.rest, processes: { main: n8n.pid }, folder: n8n.userFolder };
 }
 
+// n8n's default is 10 per worker; 50 lets two workers run a burst of 100 at once, as one n8n does.
 const WORKER_CONCURRENCY = 50;
-
-/** redis-server on a free port, no persistence; resolves to { port, stop() }. */
-async function startRedis() {
-	lib.ensureDebPackages([{ command: 'redis-server', package: 'redis-server' }]);
-	const port = await lib.freePort();
-	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	for (let tries = 0; await lib.isPortFree(port); tries++) {
-		if (tries > 100 || child.exitCode !== null) throw new Error('redis-server did not start');
-		await sleep(100);
-	}
-	return { port, stop: async () => (child.kill('SIGTERM'), await exited) };
-}
-
-/** `n8n worker` in its own process group, its output kept so the executions it started can be read back. */
-async function startWorker(prepared, name) {
-	const child = spawn(prepared.n8nBin, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], { env: await prepared.envFor(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	const exited = new Promise((resolve) => child.once('close', resolve));
-	const kill = (signal) => {
-		try {
-			process.kill(-child.pid, signal);
-		} catch {
-			// already gone
-		}
-	};
-	process.on('exit', () => kill('SIGKILL'));
-	for (const deadline = Date.now() + 120_000; !/Worker ready|n8n worker is now ready/i.test(output); await sleep(250)) {
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start:\n${output.slice(-2000)}`);
-	}
-	return {
-		name,
-		pid: child.pid,
-		output: () => output,
-		stop: async () => {
-			kill('SIGTERM');
-			const forced = setTimeout(() => kill('SIGKILL'), 20_000);
-			await exited;
-			clearTimeout(forced);
-		},
-	};
-}
 
 /** A main (`n8n start`) and two workers on one SQLite database and one Redis, EXECUTIONS_MODE=queue. */
 async function startQueue(tarball, { credentials, workflows }) {
-	const redis = await startRedis();
-	const stops = [() => redis.stop()];
-	cleanups.push(async () => {
-		for (const stop of stops.reverse()) await stop();
-	});
-	const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redis.port), N8N_LOG_LEVEL: 'info' };
-	const n8n = await lib.launchN8nWithPackage({ tarball, credentials, workflows, env });
-	stops.push(() => n8n.stop({ keepFolder: KEEP }));
+	const n8n = await lib.launchQueueModeN8n({ tarball, credentials, workflows, workers: 2, workerConcurrency: WORKER_CONCURRENCY, env: { N8N_LOG_LEVEL: 'info' } });
+	cleanups.push(() => n8n.stop({ keepFolder: KEEP }));
 	for (const workflow of workflows) await publish(n8n.rest, workflow.id);
-	const workers = [];
-	for (const name of ['worker1', 'worker2']) {
-		const worker = await startWorker({ n8nBin: n8n.n8nBin, envFor: n8n.envFor }, name);
-		stops.push(() => worker.stop());
-		workers.push(worker);
-	}
 	return {
 		url: n8n.url,
 		rest: n8n.rest,
 		folder: n8n.userFolder,
-		processes: { main: n8n.pid, ...Object.fromEntries(workers.map((worker) => [worker.name, worker.pid])) },
-		logMark: () => Object.fromEntries(workers.map((worker) => [worker.name, worker.output().length])),
-		/** Which worker started each of `ids`, from the workers' "Worker started execution <id>" lines. */
-		workerOf(ids, mark) {
+		processes: { main: n8n.pid, ...Object.fromEntries(n8n.workers.map((worker) => [`worker${worker.index}`, worker.pid])) },
+		/** How many of the burst's executions (`ids`) each worker started. */
+		workerOf(ids) {
 			const wanted = new Set(ids);
-			const executions = {};
-			for (const worker of workers) {
-				const started = [...worker.output().slice(mark[worker.name]).matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
-				executions[worker.name] = started.filter((id) => wanted.has(id)).length;
-			}
-			return { executions };
+			return { executions: Object.fromEntries(n8n.workers.map((worker) => [`worker${worker.index}`, worker.executionIds().filter((id) => wanted.has(id)).length])) };
 		},
 	};
 }
@@ -347,7 +294,7 @@ function report(results, uptimes) {
 async function main() {
 	if (SIZES.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_N)) throw new Error(`--n takes sizes from 1 to ${MAX_N}`);
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'NemoVideoExport', 'NemoVideoExport.node.js'))) throw new Error('run `npm run build` first');
-	const simulator = await startSimulator({ timeScale: TIME_SCALE, seed: 9, trailerRate: 0, startingCredits: 1_000_000, ipTokenLimit: 1000 });
+	const simulator = await startSimulator({ timeScale: TIME_SCALE, tokenDelayMs: TOKEN_DELAY_MS, seed: 9, trailerRate: 0, startingCredits: 1_000_000, ipTokenLimit: 1000 });
 	cleanups.push(() => simulator.close());
 	say(`simulator ${simulator.url}`);
 	const tarball = lib.packPackage();

@@ -1,7 +1,7 @@
 // The two pipelines the benchmark runs, each behind a production webhook that answers when the
 // last node has finished: Create Session → Send Instruction → Export & Wait (download on), once
 // with this package's nodes and once built from n8n's own HTTP Request nodes as a user would.
-const { NODE_PREFIX, CREDENTIAL_TYPE } = require('../../scripts/lib');
+const { NODE_PREFIX, CREDENTIAL_TYPE, webhookTrigger } = require('../../scripts/lib');
 
 const INSTRUCTION = 'Generate a 10-second video of a city timelapse at night #sim-no-trailer';
 const POLL_SECONDS = 0.25;
@@ -10,18 +10,6 @@ const EXECUTION_TIMEOUT_SECONDS = 300;
 const HTTP_REQUEST = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2 };
 // The attribution every NemoVideo request carries; the API refuses exports without it.
 const ATTRIBUTION = { 'X-Skill-Source': 'n8n-http-request', 'X-Skill-Version': '1', 'X-Skill-Platform': 'n8n' };
-
-function webhookNode(path) {
-	return {
-		id: `${path}-webhook`,
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: `00000000-0000-4000-8000-${Buffer.from(path).toString('hex').padEnd(12, '0').slice(-12)}`,
-		position: [0, 0],
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-	};
-}
 
 /** nodes: [{ name, ...node }]; links: [[from, to, fromOutput?]]. */
 function workflow(id, nodes, links) {
@@ -47,7 +35,7 @@ function oursWorkflow({ id, path, credential }) {
 	return workflow(
 		id,
 		[
-			webhookNode(path),
+			webhookTrigger(path),
 			// The claim link is another API call the HTTP Request pipeline does not make.
 			nemo('nemoVideoCreateSession', 'Create Session', { options: { claimLink: false } }),
 			nemo('nemoVideoSendInstruction', 'Send Instruction', { instruction: INSTRUCTION, options: {} }),
@@ -87,7 +75,7 @@ function httpRequestWorkflow({ id, path, baseUrl, headerCredential }) {
 	return workflow(
 		id,
 		[
-			webhookNode(path),
+			webhookTrigger(path),
 			request('Create Session', 'POST', `${baseUrl}/api/tasks/me/with-session/nemo_agent`, { body: '{"task_name":"project","language":"en"}' }),
 			request('Send Instruction', 'POST', `${baseUrl}/run_sse`, {
 				headers: { Accept: 'text/event-stream' },
