@@ -90,14 +90,14 @@ async function fire(url, n) {
 
 /** What n8n recorded for the workflow's executions: status counts and the distinct error messages. */
 async function executionsOf(stack, workflowId, n) {
-	// n8n lists at most 100 executions a page, newest first; `lastId` asks for the ones before.
+	// n8n lists at most 100 executions a page, newest first, and a cursor to the next page.
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const results = [];
-	for (let lastId; ; ) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const page = (await stack.rest.request('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`)).results;
-		results.push(...page);
-		if (page.length < 100 || results.length > n + 20) break;
-		lastId = page.at(-1).id;
+	for (let cursor; ; ) {
+		const page = await stack.rest.request('GET', `/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		results.push(...page.results);
+		cursor = page.nextCursor;
+		if (!cursor || !page.results.length || results.length > n + 20) break;
 	}
 	const statuses = {};
 	for (const execution of results) statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
