@@ -61,7 +61,7 @@ export class NemoVideoApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'Identifies this n8n credential to NemoVideo when it asks for a free token. Leave empty: one is generated once and kept here. NemoVideo issues one free token per client ID every 7 days.',
+				'Identifies this n8n credential to NemoVideo when it asks for a free token. Leave empty: one is derived from this n8n instance and this credential, and kept here. NemoVideo issues one free token per client ID every 7 days.',
 			displayOptions: { show: { authType: ['anonymous'] } },
 		},
 		{

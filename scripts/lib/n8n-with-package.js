@@ -29,6 +29,9 @@ async function launchN8nWithPackage({ tarball, credentials = [], workflows = [],
 	if (publish.length) await step('publish', async () => { for (const id of publish) await prepared.publishWorkflow(id); });
 	const instance = await step('start', () => startPrepared(prepared, { readyTimeoutMs, echo }));
 	try {
+		// n8n answers readiness before it has registered the published workflows' webhooks.
+		const published = workflows.filter((workflow) => publish.includes(workflow.id));
+		if (published.length) await step('webhooks', () => waitForWebhooks(instance, published, readyTimeoutMs));
 		if (owner) await step('owner', () => instance.setupOwner(owner));
 	} catch (error) {
 		await instance.stop();
@@ -37,4 +40,21 @@ async function launchN8nWithPackage({ tarball, credentials = [], workflows = [],
 	return Object.assign(instance, { timings, owner });
 }
 
-module.exports = { launchN8nWithPackage, TEST_OWNER };
+/**
+ * Waits until the Webhook nodes of the published workflows answer. A CORS preflight (OPTIONS with
+ * an Origin) is 204 for a registered webhook and 404 before, and runs nothing.
+ */
+async function waitForWebhooks(instance, workflows, timeoutMs = 180_000) {
+	const paths = workflows.flatMap((workflow) => workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook').map((node) => node.parameters.path));
+	const deadline = Date.now() + timeoutMs;
+	for (const webhookPath of paths) {
+		for (;;) {
+			const probe = await fetch(`${instance.url}/webhook/${webhookPath}`, { method: 'OPTIONS', headers: { origin: instance.url } });
+			if (probe.status === 204) break;
+			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook ${webhookPath} (OPTIONS answers ${probe.status})`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}
+
+module.exports = { launchN8nWithPackage, waitForWebhooks, TEST_OWNER };

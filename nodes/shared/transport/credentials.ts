@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
+import { createHash } from 'crypto';
 
 export const CREDENTIAL_TYPE = 'nemoVideoApi';
 
@@ -34,7 +35,22 @@ export function normaliseCredentials(data: ICredentialDataDecryptedObject): Nemo
 	};
 }
 
+/**
+ * The client id of a credential saved without one (as the REST API and `n8n import:credentials`
+ * save it): derived from the n8n instance and the credential, so every execution and every
+ * queue-mode worker (they share both) asks for the free token under the same id, and NemoVideo's
+ * one token per client id decides which of them gets it. UUID-shaped, as the API recommends.
+ */
+export function stableClientId(instanceId: string, credentialId: string): string {
+	const hex = createHash('sha256').update(`${instanceId}:${credentialId}`).digest('hex');
+	return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join('-');
+}
+
 export async function readCredentials(ctx: IExecuteFunctions, itemIndex: number) {
-	const raw = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	let raw = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const credentialId = ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+	if (raw.authType !== 'apiToken' && !String(raw.clientId ?? '').trim() && credentialId) {
+		raw = { ...raw, clientId: stableClientId(ctx.getInstanceId(), credentialId) };
+	}
 	return { raw, credentials: normaliseCredentials(raw) };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { anonymousTokenFailure } from './anonymousToken';
+import { anonymousTokenFailure, markTokenRejected, tokenRefusedText, waitForStoredToken } from './anonymousToken';
 import { attributionHeaders } from './attribution';
 import { CREDENTIAL_TYPE, readCredentials } from './credentials';
 import type { NemoVideoCredentials } from './credentials';
@@ -165,7 +165,10 @@ export async function apiBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Pro
 async function exchange(ctx: IExecuteFunctions, call: Exchange) {
 	const { raw, credentials } = await readCredentials(ctx, call.itemIndex);
 	const signal = ctx.getExecutionCancelSignal();
-	let refreshedCredentials: ICredentialDataDecryptedObject | undefined;
+	let signWith: ICredentialDataDecryptedObject = raw;
+	let refreshed = false;
+	let rejectedToken = '';
+	let waitedForStoredToken = false;
 	let waitedOnRateLimit = false;
 	let attempt = 0;
 
@@ -173,9 +176,22 @@ async function exchange(ctx: IExecuteFunctions, call: Exchange) {
 		attempt++;
 		let response: RawResponse;
 		try {
-			response = await send(ctx, call, credentials, refreshedCredentials ?? raw);
+			response = await send(ctx, call, credentials, signWith);
 		} catch (error) {
 			if (signal?.aborted) throw toNodeError(ctx, error, call.itemIndex);
+			// No token, so nothing was sent: the API gave this client id's token to another execution
+			// (another process, in queue mode), and n8n stores it with the credential a moment later.
+			const refusal = anonymousTokenFailure(error)?.refusal;
+			if (refusal !== undefined && !waitedForStoredToken) {
+				waitedForStoredToken = true;
+				const stored = await waitForStoredToken(ctx, call.itemIndex, rejectedToken, signal);
+				if (stored) {
+					signWith = stored;
+					continue;
+				}
+				const text = tokenRefusedText(rejectedToken !== '', refusal);
+				throw new NodeApiError(ctx.getNode(), { message: text.message }, { ...text, itemIndex: call.itemIndex });
+			}
 			if (call.method === 'GET' && attempt < GET_ATTEMPTS && isTransientNetworkError(error)) {
 				await backoff(attempt, signal);
 				continue;
@@ -184,12 +200,16 @@ async function exchange(ctx: IExecuteFunctions, call: Exchange) {
 		}
 
 		if (await isTokenRejected(response)) {
-			if (credentials.authType === 'apiToken' || refreshedCredentials) {
+			if (credentials.authType === 'apiToken' || refreshed) {
 				throw buildApiError(ctx, { code: 1001, httpStatus: response.statusCode, itemIndex: call.itemIndex }, credentials);
 			}
-			// Blank the stored token: n8n then runs the credential's preAuthentication, which asks for a
-			// new anonymous token, stores it with the credential and signs this one retry with it.
-			refreshedCredentials = { ...raw, sessionToken: '' };
+			// Blank the token: n8n then runs the credential's preAuthentication, which gets a new one
+			// (or the one another execution of this process just got), stores it with the credential
+			// and signs this one retry with it. The API refused the request before acting on it.
+			refreshed = true;
+			rejectedToken = String(signWith.sessionToken ?? '');
+			markTokenRejected(rejectedToken);
+			signWith = { ...signWith, sessionToken: '' };
 			continue;
 		}
 		if (response.statusCode === 429 && call.retryAfterRateLimit && !waitedOnRateLimit) {

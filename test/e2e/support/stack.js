@@ -16,10 +16,12 @@ function assertBuilt() {
 /**
  * credentials: { key: { name?, authType?, ... } } → anonymous credentials on the simulator, with
  *   ids derived from the key; workflows(credentialRefs) → workflow JSON to import;
- * simulator: options for startSimulator; n8nEnv: extra environment for n8n.
+ * publish: workflow ids to publish (webhooks live); simulator: options for startSimulator;
+ * n8nEnv: extra environment for n8n; queue: { workers, workerConcurrency } runs n8n in queue mode
+ * (main + workers + Redis, see scripts/lib/n8n-queue.js).
  * Resolves to { simulator, n8n, credentials: { key: { id, name } }, close() }.
  */
-async function startStack({ credentials = {}, workflows = () => [], simulator: simulatorOptions = {}, n8nEnv = {} } = {}) {
+async function startStack({ credentials = {}, workflows = () => [], publish = [], simulator: simulatorOptions = {}, n8nEnv = {}, queue } = {}) {
 	assertBuilt();
 	const { startSimulator } = require(path.join(ROOT, 'simulator'));
 	const simulator = await startSimulator({ timeScale: 0.01, ...simulatorOptions });
@@ -27,11 +29,14 @@ async function startStack({ credentials = {}, workflows = () => [], simulator: s
 	try {
 		const refs = Object.fromEntries(Object.entries(credentials).map(([key, options]) => [key, { id: `cred${key}`.slice(0, 21), name: options.name ?? `NemoVideo ${key}` }]));
 		const tarball = lib.packPackage();
-		n8n = await lib.launchN8nWithPackage({
+		const launch = queue ? lib.launchQueueModeN8n : lib.launchN8nWithPackage;
+		n8n = await launch({
 			tarball,
 			credentials: Object.entries(credentials).map(([key, options]) => lib.nemoCredential({ baseUrl: simulator.url, ...options, ...refs[key] })),
 			workflows: workflows(refs),
+			publish,
 			env: n8nEnv,
+			...queue,
 		});
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		return {

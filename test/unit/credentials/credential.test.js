@@ -66,11 +66,77 @@ test('an API token needs no exchange and stores nothing', async () => {
 	expect(requests).toHaveLength(0);
 });
 
-test('the rate limit (one token per client id per 7 days) is explained without a token in sight', async () => {
-	const { helper } = fakeHelper({ statusCode: 429, body: { code: 429, message: 'too many' } });
+test('the rate limit is explained with both limits and the API\'s words, never claiming the credential had a token', async () => {
+	const { helper } = fakeHelper({ statusCode: 429, body: { code: 429, message: 'too many nmv_usr_leaked' } });
 	const error = await new NemoVideoApi().preAuthentication.call(helper, base).catch((e) => e);
-	expect(error.message).toMatch(/^NemoVideo refused a new free token/);
-	expect(error.description).toContain('one free token per client ID every 7 days');
+	expect(error.message).toBe('NemoVideo refused a free token: its limit is reached');
+	expect(error.description).toContain('one free token per Client ID and ten per IP address every 7 days');
+	expect(error.description).toContain('"too many [token removed]"');
+	expect(error.description).not.toMatch(/already had/);
+	expect(error.refusal).toBe('too many [token removed]');
+});
+
+describe('one token request per client id in a process', () => {
+	const { markTokenRejected, storedTokenWait } = require('../../../nodes/shared/transport/anonymousToken');
+	const slowHelper = (answers) => {
+		const requests = [];
+		const helper = {
+			helpers: {
+				httpRequest: async (options) => {
+					requests.push(options);
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					const answer = answers.shift();
+					if (answer instanceof Error) throw answer;
+					return answer;
+				},
+			},
+		};
+		return { helper, requests };
+	};
+	const token = (value) => ({ statusCode: 200, body: { code: 0, data: { token: value, user_id: 'anon_00ff00ff00ff00ff' } } });
+	const preAuth = (helper, clientId) => new NemoVideoApi().preAuthentication.call(helper, { ...base, clientId });
+
+	test('executions that ask at once share one request and one token; a later one gets it without asking', async () => {
+		const { helper, requests } = slowHelper([token('nmv_usr_one'), token('nmv_usr_two')]);
+		const outputs = await Promise.all(Array.from({ length: 5 }, () => preAuth(helper, 'burst-client')));
+		expect(requests).toHaveLength(1);
+		expect(new Set(outputs.map((output) => output.sessionToken))).toEqual(new Set(['nmv_usr_one']));
+		expect((await preAuth(helper, 'burst-client')).sessionToken).toBe('nmv_usr_one');
+		expect(requests).toHaveLength(1);
+		// another client id (another credential) is asked for on its own
+		expect((await preAuth(helper, 'other-client')).sessionToken).toBe('nmv_usr_two');
+		expect(requests).toHaveLength(2);
+	});
+
+	test('a token the API rejected is never handed out again: the next execution asks for a new one', async () => {
+		const { helper, requests } = slowHelper([token('nmv_usr_old'), token('nmv_usr_new')]);
+		expect((await preAuth(helper, 'expiring-client')).sessionToken).toBe('nmv_usr_old');
+		markTokenRejected('nmv_usr_old');
+		const renewed = await Promise.all([preAuth(helper, 'expiring-client'), preAuth(helper, 'expiring-client')]);
+		expect(renewed.map((output) => output.sessionToken)).toEqual(['nmv_usr_new', 'nmv_usr_new']);
+		expect(requests).toHaveLength(2);
+	});
+
+	test('a 429 is remembered while another process stores its token; a network failure is not', async () => {
+		const saved = { ...storedTokenWait };
+		storedTokenWait.totalMs = 300;
+		try {
+			const refused = { statusCode: 429, body: { code: 429, message: 'one per client' } };
+			const { helper, requests } = slowHelper([refused, token('nmv_usr_late'), Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), token('nmv_usr_after')]);
+			await expect(preAuth(helper, 'refused-client')).rejects.toMatchObject({ refusal: 'one per client' });
+			await expect(preAuth(helper, 'refused-client')).rejects.toMatchObject({ refusal: 'one per client' });
+			expect(requests).toHaveLength(1);
+			await new Promise((resolve) => setTimeout(resolve, 350));
+			expect((await preAuth(helper, 'refused-client')).sessionToken).toBe('nmv_usr_late');
+			expect(requests).toHaveLength(2);
+
+			await expect(preAuth(helper, 'unreachable-client')).rejects.toThrow('could not be reached');
+			expect((await preAuth(helper, 'unreachable-client')).sessionToken).toBe('nmv_usr_after');
+			expect(requests).toHaveLength(4);
+		} finally {
+			Object.assign(storedTokenWait, saved);
+		}
+	});
 });
 
 test('an unreachable API and a refused request are clear errors', async () => {

@@ -107,19 +107,85 @@ describe('errors carry the meaning and the next step', () => {
 });
 
 describe('no free token to sign with', () => {
-	const { requestAnonymousToken } = require('../../../../nodes/shared/transport/anonymousToken');
-	/** What preAuthentication throws when the API answers the token request with `answer`. */
+	const { requestAnonymousToken, storedTokenWait } = require('../../../../nodes/shared/transport/anonymousToken');
+	const { stableClientId } = require('../../../../nodes/shared/transport/credentials');
+	let clients = 0;
+	/** What preAuthentication throws when the API answers the token request with `answer` (a client id of its own, so nothing is remembered). */
 	const tokenFailure = (answer) =>
-		requestAnonymousToken({ helpers: { httpRequest: async () => answer } }, { authType: 'anonymous', baseUrl: 'http://api.test', webUrl: 'https://web.test' }).catch((e) => e);
+		requestAnonymousToken({ helpers: { httpRequest: async () => answer } }, { authType: 'anonymous', baseUrl: 'http://api.test', webUrl: 'https://web.test', clientId: `client-${++clients}` }).catch((e) => e);
+	/** The credential as stored: `sessionToken` until the `after`-th read, then `later` (another process stored it). */
+	const storedLater = (ctx, after, later) => {
+		const read = ctx.getCredentials;
+		ctx.getCredentials = async (...args) => ({ ...(await read(...args)), ...(ctx.credentialReads > after ? { sessionToken: later } : {}) });
+	};
+	const saved = { ...storedTokenWait };
+	beforeAll(() => Object.assign(storedTokenWait, { totalMs: 600, pollMs: 20 }));
+	afterAll(() => Object.assign(storedTokenWait, saved));
 
-	test("the token request's own words come through n8n's wrapping, not a connection error", async () => {
-		const limit = await tokenFailure({ statusCode: 429, body: { code: 429, message: 'too many' } });
-		// fakeContext wraps it in a NodeApiError, as n8n does with whatever preAuthentication throws
+	test('a credential without a client id signs under one derived from the n8n instance and the credential id', async () => {
+		const ctx = fakeContext({ answers: [ok({})], credentials: { sessionToken: '' } });
+		await post(ctx);
+		const clientId = stableClientId('instance-test', '7');
+		expect(clientId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect(ctx.calls[0].signedWithData.clientId).toBe(clientId);
+		expect(stableClientId('instance-test', '8')).not.toBe(clientId);
+		expect(stableClientId('another-instance', '7')).not.toBe(clientId);
+		// a client id the user set stays; an API token gets none
+		const own = fakeContext({ answers: [ok({})], credentials: { clientId: 'mine' } });
+		await post(own);
+		expect(own.calls[0].signedWithData.clientId).toBe('mine');
+		const api = fakeContext({ answers: [ok({})], credentials: { authType: 'apiToken', apiToken: 'nmv_usr_api' } });
+		await post(api);
+		expect(api.calls[0].signedWithData.clientId).toBeUndefined();
+	});
+
+	test('after a 429, the token another process stored is waited for and used: the request goes once, with it', async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: { code: 429, message: 'one per client' } });
+		const ctx = fakeContext({ answers: [limit, ok({ fine: true })], credentials: { sessionToken: '' } });
+		storedLater(ctx, 3, 'nmv_usr_stored_elsewhere');
+		await expect(post(ctx)).resolves.toEqual({ fine: true });
+		// the first attempt never left: n8n's signing failed before sending
+		expect(ctx.calls.map((call) => call.signedWith)).toEqual(['', 'nmv_usr_stored_elsewhere']);
+	});
+
+	test('an instruction meets the same wait and is sent exactly once', async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: {} });
+		const stream = Object.assign((async function* () {})(), { destroy() {} });
+		const ctx = fakeContext({ answers: [limit, { statusCode: 200, headers: { 'content-type': 'text/event-stream' }, body: stream }], credentials: { sessionToken: '' } });
+		storedLater(ctx, 2, 'nmv_usr_stored_elsewhere');
+		await expect(openEventStream(ctx, { path: '/run_sse', body: { q: 1 }, itemIndex: 0, timeoutMs: 1000 })).resolves.toBe(stream);
+		expect(ctx.calls.map((call) => call.signedWith)).toEqual(['', 'nmv_usr_stored_elsewhere']);
+	});
+
+	test('after an expired token, the wait skips the rejected token still stored and takes the new one', async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: {} });
+		const ctx = fakeContext({ answers: [envelopeError(1001), limit, ok({ renewed: true })] });
+		storedLater(ctx, 4, 'nmv_usr_renewed');
+		await expect(post(ctx)).resolves.toEqual({ renewed: true });
+		expect(ctx.calls.map((call) => call.signedWith)).toEqual(['nmv_usr_stored', '', 'nmv_usr_renewed']);
+	});
+
+	test('no token stored in time, first token: the error says the credential has none and why', async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: { code: 429, message: 'too many from this IP' } });
 		const ctx = fakeContext({ answers: [limit], credentials: { sessionToken: '' } });
 		const error = await post(ctx).catch((e) => e);
-		expect(error.message).toBe('NemoVideo refused a new free token: the limit is reached');
-		expect(error.description).toContain('one free token per client ID every 7 days');
+		expect(error.message).toBe('NemoVideo refused this credential its first free token');
+		expect(error.description).toContain('The credential has no token yet');
+		expect(error.description).toContain('ten free tokens per IP address');
+		expect(error.description).toContain('NemoVideo said: "too many from this IP"');
+		expect(error.description).not.toMatch(/already had/);
 		expect(error.message).not.toContain('Could not reach');
+		expect(ctx.calls).toHaveLength(1);
+	});
+
+	test('no token stored in time after an expired one: the error says the stored token stopped working', async () => {
+		const limit = await tokenFailure({ statusCode: 429, body: {} });
+		const ctx = fakeContext({ answers: [envelopeError(1001), limit] });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toBe('NemoVideo refused a new free token after the stored one stopped working');
+		expect(error.description).toContain('no longer accepts this credential\'s token');
+		expect(error.description).toContain('no other execution stored a new one');
+		expect(ctx.calls).toHaveLength(2);
 	});
 
 	test('the refusal is found however deep it is wrapped, whatever the wrappers say', async () => {
@@ -127,7 +193,16 @@ describe('no free token to sign with', () => {
 		const wrapped = new Error('request signing failed', { cause: new Error('credential helper failed', { cause: limit }) });
 		const ctx = fakeContext({ answers: [wrapped], credentials: { sessionToken: '' } });
 		const error = await post(ctx).catch((e) => e);
-		expect(error.message).toBe('NemoVideo refused a new free token: the limit is reached');
+		expect(error.message).toBe('NemoVideo refused this credential its first free token');
+	});
+
+	test('a token request that failed otherwise is reported in its own words, without waiting', async () => {
+		const refused = await tokenFailure({ statusCode: 400, body: { code: 400, message: 'X-Client-Id required' } });
+		const ctx = fakeContext({ answers: [refused], credentials: { sessionToken: '' } });
+		const error = await post(ctx).catch((e) => e);
+		expect(error.message).toBe('NemoVideo did not issue a free token');
+		expect(error.description).toContain('X-Client-Id required');
+		expect(ctx.credentialReads).toBe(1);
 	});
 
 	test('a connection error whose words happen to start with "NemoVideo" is still a connection error', async () => {

@@ -18,6 +18,7 @@ function fakeContext({ answers, credentials = {}, signal } = {}) {
 		calls,
 		credentialReads: 0,
 		getNode: () => node,
+		getInstanceId: () => 'instance-test',
 		getCredentials: async () => {
 			ctx.credentialReads++;
 			return { ...stored };
@@ -28,7 +29,7 @@ function fakeContext({ answers, credentials = {}, signal } = {}) {
 			httpRequestWithAuthentication: async function (type, options, extra) {
 				// n8n reads the credential itself unless it is handed one (`credentialsDecrypted`)
 				if (!extra?.credentialsDecrypted) ctx.credentialReads++;
-				calls.push({ type, options, signedWith: extra?.credentialsDecrypted?.data?.sessionToken });
+				calls.push({ type, options, signedWith: extra?.credentialsDecrypted?.data?.sessionToken, signedWithData: { ...extra?.credentialsDecrypted?.data } });
 				if (queue.length === 0) throw new Error('the test scripted no more answers');
 				const answer = queue.shift();
 				if (answer instanceof Error) throw new NodeApiError(node, answer);
