@@ -42,6 +42,11 @@ function cpuSeconds(pid) {
 	}
 }
 
+/** CPU seconds used so far by `pid` and its living descendants. */
+function treeCpuSeconds(pid) {
+	return [pid, ...descendantsOf(pid)].reduce((sum, each) => sum + cpuSeconds(each), 0);
+}
+
 /** Samples the trees rooted at `pids` ({ name: pid }) every `everyMs`; stop() resolves to each tree's peak kB. */
 function samplePeaks(pids, everyMs = 100) {
 	const peaks = Object.fromEntries(Object.keys(pids).map((name) => [name, 0]));
@@ -82,4 +87,4 @@ async function idleKb(pids, { maxMs = 45_000 } = {}) {
 	}
 }
 
-module.exports = { treeKb, samplePeaks, idleKb };
+module.exports = { treeKb, treeCpuSeconds, samplePeaks, idleKb };

@@ -11,7 +11,8 @@
 // fetched once, as a user would paste it.
 //
 //   npm run build && node bench/concurrency/run.js [--n 20,50,100] [--modes regular,queue]
-//     [--pipelines ours,http] [--time-scale 0.01] [--timeout-minutes 45] [--keep]
+//     [--pipelines ours,http] [--time-scale 0.01] [--token-delay-ms 250] [--timeout-minutes 45] [--keep]
+//     [--n8n-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof"]
 // Prints figures; it is not a test and asserts nothing. Everything it starts is stopped at the
 // end, on an error, on Ctrl-C, and when the global timeout fires.
 const crypto = require('crypto');
@@ -22,7 +23,7 @@ const { execFileSync } = require('child_process');
 const lib = require('../../scripts/lib');
 const { startSimulator } = require('../../simulator');
 const { oursWorkflow, httpRequestWorkflow, headerAuthCredential } = require('./workflows');
-const { samplePeaks, idleKb } = require('./processTree');
+const { samplePeaks, idleKb, treeCpuSeconds } = require('./processTree');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -33,6 +34,8 @@ const PIPELINES = argValue('--pipelines', 'ours,http').split(',');
 const TIME_SCALE = Number(argValue('--time-scale', 0.01));
 const TIMEOUT_MS = Number(argValue('--timeout-minutes', 45)) * 60_000;
 const KEEP = args.includes('--keep');
+// --n8n-node-options "--cpu-prof --cpu-prof-dir=/tmp/prof": Node flags for every n8n process, to look inside.
+const N8N_ENV = { N8N_LOG_LEVEL: 'info', ...(argValue('--n8n-node-options') ? { NODE_OPTIONS: argValue('--n8n-node-options') } : {}) };
 // The free-token endpoint answers after this long, as over a real round trip; the race between
 // first executions on one credential shows only when the answer is not instant.
 const TOKEN_DELAY_MS = Number(argValue('--token-delay-ms', 250));
@@ -137,11 +140,14 @@ async function burst(stack, simulator, { mode, pipeline, n, workflowId, path: we
 	simulator.log.clear();
 	const load = os.loadavg();
 	say(`${mode} ${pipeline} N=${n}: ${n} webhook calls at once`);
+	const cpu = () => Object.values(stack.processes).reduce((sum, pid) => sum + treeCpuSeconds(pid), 0);
+	const cpuBefore = cpu();
 	const sampling = samplePeaks(stack.processes);
 	const started = performance.now();
 	const calls = await fire(`${stack.url}/webhook/${webhookPath}`, n);
 	const wallMs = performance.now() - started;
 	const peaks = sampling.stop();
+	const cpuSecondsUsed = cpu() - cpuBefore;
 	await sleep(1000); // the last executions are being saved
 	const entries = simulator.log.all();
 	const executions = await executionsOf(stack, workflowId, n);
@@ -158,6 +164,7 @@ async function burst(stack, simulator, { mode, pipeline, n, workflowId, path: we
 		idleKb: idle,
 		growthKb,
 		totalGrowthKb: Object.values(growthKb).reduce((sum, kb) => sum + kb, 0),
+		cpuSecondsPerPipeline: cpuSecondsUsed / n,
 		api: apiFigures(entries, n),
 		executions: executions.statuses,
 		errors: executions.errors,
@@ -230,7 +237,7 @@ async function publish(rest, workflowId) {
 }
 
 async function startRegular(tarball, { credentials, workflows }) {
-	const n8n = await lib.launchN8nWithPackage({ tarball, credentials, workflows, env: { N8N_LOG_LEVEL: 'info' } });
+	const n8n = await lib.launchN8nWithPackage({ tarball, credentials, workflows, env: N8N_ENV });
 	cleanups.push(() => n8n.stop({ keepFolder: KEEP }));
 	for (const workflow of workflows) await publish(n8n.rest, workflow.id);
 	return { url: n8n.url, rest: n8n.rest, processes: { main: n8n.pid }, folder: n8n.userFolder };
@@ -241,7 +248,7 @@ const WORKER_CONCURRENCY = 50;
 
 /** A main (`n8n start`) and two workers on one SQLite database and one Redis, EXECUTIONS_MODE=queue. */
 async function startQueue(tarball, { credentials, workflows }) {
-	const n8n = await lib.launchQueueModeN8n({ tarball, credentials, workflows, workers: 2, workerConcurrency: WORKER_CONCURRENCY, env: { N8N_LOG_LEVEL: 'info' } });
+	const n8n = await lib.launchQueueModeN8n({ tarball, credentials, workflows, workers: 2, workerConcurrency: WORKER_CONCURRENCY, env: N8N_ENV });
 	cleanups.push(() => n8n.stop({ keepFolder: KEEP }));
 	for (const workflow of workflows) await publish(n8n.rest, workflow.id);
 	return {
@@ -265,11 +272,11 @@ function report(results, uptimes) {
 	lines.push(`NemoVideo concurrency benchmark: n8n 2.41.1 (server mode, webhooks), ${os.cpus().length} cores, simulator timeScale ${TIME_SCALE}, ${new Date().toISOString()}`);
 	for (const [when, text] of uptimes) lines.push(`uptime ${when}: ${text}`);
 	lines.push('');
-	lines.push('| mode | pipeline | N | succeeded | wall s | p50 s | p95 s | n8n RSS above idle MB | per pipeline MB | API requests per pipeline | token requests / issued / 429s | load avg (1 min) |');
-	lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	lines.push('| mode | pipeline | N | succeeded | wall s | p50 s | p95 s | n8n RSS above idle MB | per pipeline MB | n8n CPU s per pipeline | API requests per pipeline | token requests / issued / 429s | load avg (1 min) |');
+	lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const r of results) {
 		lines.push(
-			`| ${r.mode} | ${r.pipeline === 'ours' ? 'NemoVideo nodes' : 'HTTP Request nodes'} | ${r.n} | ${r.ok}/${r.n} | ${f(r.wallMs / 1000, 1)} | ${f(r.p50Ms / 1000, 1)} | ${f(r.p95Ms / 1000, 1)} | ${f(r.totalGrowthKb / MB)} | ${f(r.totalGrowthKb / MB / r.n, 1)} | ${f(r.api.perPipeline, 1)} | ${r.api.tokenRequests} / ${r.api.tokensIssued} / ${r.api.status429} | ${f(r.load[0], 2)} → ${f(r.loadAfter[0], 2)} |`,
+			`| ${r.mode} | ${r.pipeline === 'ours' ? 'NemoVideo nodes' : 'HTTP Request nodes'} | ${r.n} | ${r.ok}/${r.n} | ${f(r.wallMs / 1000, 1)} | ${f(r.p50Ms / 1000, 1)} | ${f(r.p95Ms / 1000, 1)} | ${f(r.totalGrowthKb / MB)} | ${f(r.totalGrowthKb / MB / r.n, 1)} | ${f(r.cpuSecondsPerPipeline, 2)} | ${f(r.api.perPipeline, 1)} | ${r.api.tokenRequests} / ${r.api.tokensIssued} / ${r.api.status429} | ${f(r.load[0], 2)} → ${f(r.loadAfter[0], 2)} |`,
 		);
 	}
 	lines.push('');
