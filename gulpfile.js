@@ -14,7 +14,9 @@ function copyAssets() {
 
 // Each file under nodes/shared/vendor/ re-exports one library and is the only place that imports
 // it. tsc leaves a `require('<library>')` there; this step replaces that compiled file with a
-// self-contained bundle, so nothing else in dist ever reaches into node_modules.
+// self-contained bundle, so nothing else in dist ever reaches into node_modules. The bundle opens
+// with the library's licence (its MIT terms require the notice to travel with the code) and gets
+// its own source map in place of tsc's, which described the one-line seam file.
 async function bundleVendored() {
 	const esbuild = require('esbuild');
 	const fs = require('fs');
@@ -22,6 +24,7 @@ async function bundleVendored() {
 	if (!fs.existsSync(vendorDir)) return;
 	const entries = fs.readdirSync(vendorDir).filter((name) => name.endsWith('.ts'));
 	for (const entry of entries) {
+		const library = /from '([^']+)'/.exec(fs.readFileSync(path.join(vendorDir, entry), 'utf8'))[1];
 		await esbuild.build({
 			entryPoints: [path.join(vendorDir, entry)],
 			outfile: path.join('dist', vendorDir, entry.replace(/\.ts$/, '.js')),
@@ -30,10 +33,33 @@ async function bundleVendored() {
 			format: 'cjs',
 			target: 'node20',
 			external: ['n8n-workflow'],
+			banner: { js: licenceBanner(library) },
+			legalComments: 'inline',
+			sourcemap: true,
 			logLevel: 'warning',
 		});
 	}
 }
 
+function licenceBanner(library) {
+	const fs = require('fs');
+	const packageDir = path.dirname(require.resolve(`${library}/package.json`));
+	const { version, license } = require(`${library}/package.json`);
+	const licenceFile = fs.readdirSync(packageDir).find((name) => /^licen[cs]e/i.test(name));
+	if (!licenceFile) throw new Error(`${library} ships no licence file: its notice cannot be bundled`);
+	const text = fs.readFileSync(path.join(packageDir, licenceFile), 'utf8').trim().replace(/\*\//g, '* /');
+	return `/*! ${library} ${version} (${license}), bundled into this file:\n\n${text}\n*/`;
+}
+
 exports['build:icons'] = series(copyAssets, bundleVendored);
-exports.default = exports['build:icons'];
+exports.default = function licenceBanner(library) {
+	const fs = require('fs');
+	const packageDir = path.dirname(require.resolve(`${library}/package.json`));
+	const { version, license } = require(`${library}/package.json`);
+	const licenceFile = fs.readdirSync(packageDir).find((name) => /^licen[cs]e/i.test(name));
+	if (!licenceFile) throw new Error(`${library} ships no licence file: its notice cannot be bundled`);
+	const text = fs.readFileSync(path.join(packageDir, licenceFile), 'utf8').trim().replace(/\*\//g, '* /');
+	return `/*! ${library} ${version} (${license}), bundled into this file:\n\n${text}\n*/`;
+}
+
+exports['build:icons'];

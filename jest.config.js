@@ -1,7 +1,9 @@
-// Three suites, run in this order by scripts/test.js:
+// Four suites, run in this order by scripts/test.js:
+//   package   the packed tarball: its contents, the verification scanner's rules, the bundle's licence
 //   unit      pure logic and the simulator, no n8n
 //   workflow  our nodes inside n8n-core's real WorkflowExecute, against the simulator on loopback
-//   e2e       a real n8n 2.41.1 with the packed package installed, driven over its CLI, REST and a browser
+//   e2e       a real n8n with the packed package installed, driven over its CLI, REST and a browser
+//             (once per n8n version scripts/test.js names)
 // Tests are JavaScript because `n8n-node lint` treats every .ts file in the repository as node
 // code; the TypeScript they import from nodes/ and credentials/ goes through ts-jest.
 const tsTransform = {
@@ -21,6 +23,7 @@ module.exports = {
 	// Workflow and end-to-end tests wait on real servers; each test still sets its own tighter budget.
 	testTimeout: 60_000,
 	projects: [
+		project('package'),
 		project('unit'),
 		project('workflow'),
 		project('e2e'),

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the real n8n that the end-to-end tests, the benchmarks and `npm start` drive, once per
-# version into a cache folder outside the checkout: CI runs on the same machine right after a
-# session and reuses it, while a new machine gets a working install from this same script.
+# version into a cache folder outside the checkout that every later run reuses (CI starts each run
+# from an empty one, as a new machine does).
 #   N8N_VERSION     2.41.1 (default) runs on Node 24, which comes from the npm registry as a
 #                   package because this machine runs Node 20; 1.x runs on the machine's Node.
 #   NEMO_CACHE_DIR  the cache folder (~/.cache/n8n-nodes-nemovideo)
 #   --reinstall     throw the cached n8n of that version away and install it again
 # An install counts only once the SQLite binding loads and `n8n --version` answers; a cached
 # install that fails that check is rebuilt, then reinstalled. Prints one line on stdout: an env
-# file naming NEMO_NODE_HOME (the Node that runs n8n) and NEMO_N8N_BIN.
+# file naming NEMO_NODE_HOME (the Node that runs n8n), NEMO_N8N_BIN and NEMO_N8N_EXPRESSION_ENGINE.
 set -euo pipefail
 
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
@@ -83,27 +83,31 @@ check_n8n() {
   [ "$version" = "$N8N_VERSION" ] || { echo "\`n8n --version\` answered '$version', not $N8N_VERSION"; return 1; }
 }
 
-# The native modules n8n needs, built from source under the Node that runs n8n. n8n 1.x pins an
-# isolated-vm that may not build on the machine's Node: it then runs with its legacy expression
-# engine (see the env file below), while 2.x needs it.
+# Whether module $2 of the install in $1 loads under the Node that runs n8n.
+loads() { (cd "$1" && node -e "require('$2')" >/dev/null 2>&1); }
+
+# Builds the native modules named after $1 (sqlite3, isolated-vm) from source under the Node
+# that runs n8n. n8n 1.x pins an isolated-vm that may not build on the machine's Node: it then
+# runs with its legacy expression engine (see the env file below), while 2.x needs it.
 rebuild_native() {
-  local dir="$1"
-  log "building sqlite3 and isolated-vm (about 90 s)"
-  (cd "$dir" && npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts) >"$dir/.rebuild.log" 2>&1 ||
-    { tail -20 "$dir/.rebuild.log" >&2; return 1; }
-  [ -d "$dir/node_modules/isolated-vm" ] || return 0
-  (cd "$dir" && npm rebuild isolated-vm --ignore-scripts=false --foreground-scripts) >>"$dir/.rebuild.log" 2>&1 && return 0
-  if [ "$N8N_MAJOR" -lt 2 ]; then
-    log "isolated-vm does not build under Node $(node --version): n8n $N8N_VERSION will use its legacy expression engine"
-    return 0
-  fi
-  tail -20 "$dir/.rebuild.log" >&2
-  return 1
+  local dir="$1" module
+  shift
+  log "building $* from source (sqlite3 takes about 90 s)"
+  for module in "$@"; do
+    [ -d "$dir/node_modules/$module" ] || continue
+    (cd "$dir" && npm rebuild "$module" --ignore-scripts=false --foreground-scripts) >>"$dir/.rebuild.log" 2>&1 && continue
+    if [ "$module" = isolated-vm ] && [ "$N8N_MAJOR" -lt 2 ]; then
+      log "isolated-vm does not build under Node $(node --version): n8n $N8N_VERSION will use its legacy expression engine"
+      continue
+    fi
+    tail -20 "$dir/.rebuild.log" >&2
+    return 1
+  done
 }
 
 install_n8n() {
   ensure_build_tools
-  log "installing n8n $N8N_VERSION into $N8N_DIR: the first time takes about 5 minutes"
+  log "installing n8n $N8N_VERSION into $N8N_DIR: the first time takes 5 to 15 minutes"
   rm -rf "$N8N_DIR.tmp" && mkdir -p "$N8N_DIR.tmp"
   (
     cd "$N8N_DIR.tmp"
@@ -117,7 +121,7 @@ install_n8n() {
       awk '/http fetch/ { n++; if (n % 250 == 0) { printf "[install-n8n] %d packages fetched\n", n; fflush() } }
            /npm (error|ERR!)/ { print > "/dev/stderr" }' >&2
   ) || fail "npm install n8n@$N8N_VERSION failed (its messages are above)"
-  rebuild_native "$N8N_DIR.tmp" || fail "building the native modules of n8n $N8N_VERSION failed (log: $N8N_DIR.tmp/.rebuild.log)"
+  rebuild_native "$N8N_DIR.tmp" sqlite3 isolated-vm || fail "building the native modules of n8n $N8N_VERSION failed (log: $N8N_DIR.tmp/.rebuild.log)"
   local problem
   problem="$(check_n8n "$N8N_DIR.tmp")" || fail "the new install does not work: $problem"
   touch "$N8N_DIR.tmp/.complete"
@@ -137,17 +141,24 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   install_n8n
 elif ! problem="$(check_n8n "$N8N_DIR")"; then
   log "the cached n8n $N8N_VERSION does not work ($problem): rebuilding its native modules"
-  if ! rebuild_native "$N8N_DIR" || ! problem="$(check_n8n "$N8N_DIR")"; then
+  broken=()
+  loads "$N8N_DIR" sqlite3 || broken+=(sqlite3)
+  [ "$N8N_MAJOR" -ge 2 ] && ! loads "$N8N_DIR" isolated-vm && broken+=(isolated-vm)
+  if [ ${#broken[@]} -eq 0 ] || ! rebuild_native "$N8N_DIR" "${broken[@]}" || ! problem="$(check_n8n "$N8N_DIR")"; then
     log "still broken ($problem): installing it again"
     install_n8n
   fi
 fi
 expression_engine=""
-if [ "$N8N_MAJOR" -lt 2 ] && ! (cd "$N8N_DIR" && node -e "require('isolated-vm')" 2>/dev/null); then expression_engine="legacy"; fi
+[ "$N8N_MAJOR" -lt 2 ] && ! loads "$N8N_DIR" isolated-vm && expression_engine="legacy"
+# NEMO_NODE24_HOME names the same folder when it is Node 24: checkouts whose scripts know only
+# n8n 2.x read that name from the same cache. Written by rename, so a reader never sees half a file.
 ENV_FILE="$CACHE_ROOT/env-$N8N_VERSION.sh"
-cat >"$ENV_FILE" <<ENV
-export NEMO_NODE_HOME="$NODE_HOME"
-export NEMO_N8N_BIN="$N8N_DIR/node_modules/.bin/n8n"
-export NEMO_N8N_EXPRESSION_ENGINE="$expression_engine"
-ENV
+{
+  echo "export NEMO_NODE_HOME=\"$NODE_HOME\""
+  [ "$N8N_MAJOR" -ge 2 ] && echo "export NEMO_NODE24_HOME=\"$NODE_HOME\""
+  echo "export NEMO_N8N_BIN=\"$N8N_DIR/node_modules/.bin/n8n\""
+  echo "export NEMO_N8N_EXPRESSION_ENGINE=\"$expression_engine\""
+} >"$ENV_FILE.$$"
+mv "$ENV_FILE.$$" "$ENV_FILE"
 echo "$ENV_FILE"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order a failure is cheapest to find: build, the community-node
-// lint, unit tests, in-process workflow tests, then the end-to-end tests in a real n8n and a real
-// browser. Ends with one summary line that counts every test run.
+// lint, the packed tarball's checks, unit tests, in-process workflow tests, then the end-to-end
+// tests in a real n8n and a real browser, once per n8n version. Ends with one summary line that
+// counts every test run. `node scripts/test.js unit e2e` runs only the steps named.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -17,9 +18,14 @@ function run(title, command, args, extraEnv = {}) {
 	return result.status === 0;
 }
 
-function jest(project, extraArgs = []) {
-	const outputFile = path.join(resultsDir, `${project}.json`);
-	const ok = run(`jest: ${project}`, 'npx', [
+// The n8n versions the end-to-end suite runs on, one after the other: the 2.x line the package is
+// built against (on the Node 24 the installer brings) and the last 1.x line (on the machine's Node
+// 20). NEMO_E2E_N8N_VERSIONS=2.41.1 (comma-separated) narrows it.
+const E2E_N8N_VERSIONS = (process.env.NEMO_E2E_N8N_VERSIONS || '2.41.1,1.123.81').split(',').map((version) => version.trim()).filter(Boolean);
+
+function jest(project, extraArgs = [], { label = project, env = {} } = {}) {
+	const outputFile = path.join(resultsDir, `${label.replace(/\W+/g, '-')}.json`);
+	const ok = run(`jest: ${label}`, 'npx', [
 		'jest',
 		'--selectProjects',
 		project,
@@ -29,7 +35,7 @@ function jest(project, extraArgs = []) {
 		'--json',
 		`--outputFile=${outputFile}`,
 		...extraArgs,
-	]);
+	], env);
 	if (fs.existsSync(outputFile)) {
 		const summary = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
 		totals.passed += summary.numPassedTests;
@@ -46,10 +52,13 @@ const wanted = (step) => only.length === 0 || only.includes(step);
 const steps = [];
 if (wanted('build')) steps.push(() => run('build', 'npm', ['run', 'build', '--silent']) || count('build'));
 if (wanted('lint')) steps.push(() => run('lint (n8n-node lint, strict)', 'npx', ['n8n-node', 'lint']) || count('lint'));
+if (wanted('package')) steps.push(() => jest('package'));
 if (wanted('unit')) steps.push(() => jest('unit'));
 if (wanted('workflow')) steps.push(() => jest('workflow'));
 // One real n8n at a time: the machine has two cores.
-if (wanted('e2e')) steps.push(() => jest('e2e', ['--runInBand']));
+for (const version of E2E_N8N_VERSIONS) {
+	if (wanted('e2e')) steps.push(() => jest('e2e', ['--runInBand'], { label: `e2e on n8n ${version}`, env: { N8N_VERSION: version } }));
+}
 
 function count(step) {
 	process.stdout.write(`${step} failed\n`);

@@ -1,12 +1,12 @@
 // @ts-check
-// The formats of every identifier the API hands out (contract §3.1-3.3, §4.2). Secrets (tokens)
+// The formats of every identifier the API hands out (docs/api.md). Secrets (tokens)
 // come from crypto; the rest from the seeded random source so runs repeat under a seed.
 const crypto = require('crypto');
 
 /** `nmv_usr_` + 43 base64url characters (32 random bytes), like the CLI spec's example. */
 const userToken = () => `nmv_usr_${crypto.randomBytes(32).toString('base64url')}`;
 
-/** Claim tokens open the web app; they must never work as API auth (§3.3). */
+/** Claim tokens open the web app; they must never work as API auth (docs/api.md#claim-token). */
 const claimToken = () => `clm_${crypto.randomBytes(32).toString('base64url')}`;
 
 /** @param {ReturnType<import('./time/random').createRandom>} random */
@@ -15,7 +15,7 @@ const anonymousUserId = (random) => `anon_${random.string(16, '0123456789abcdef'
 /** @param {ReturnType<import('./time/random').createRandom>} random */
 const taskId = (random) => `task_${random.string(24, '0123456789abcdef')}`;
 
-// Twitter's epoch gives 19-digit snowflakes today, like the contract's "5529798706024415232".
+// Twitter's epoch gives 19-digit snowflakes today, like the documented example "5529798706024415232".
 const SNOWFLAKE_EPOCH = 1288834974657n;
 let snowflakeSequence = 0n;
 /** @param {number} nowMs */

@@ -1,5 +1,5 @@
 // @ts-check
-// startSimulator(): a local NemoVideo API (contract sections 1-10) on 127.0.0.1, with a second
+// startSimulator(): a local NemoVideo API (docs/api.md) on 127.0.0.1, with a second
 // listener for the CDN so clients can prove they send no token to another host.
 const { createConfig } = require('./config/config');
 const { createClock } = require('./time/clock');

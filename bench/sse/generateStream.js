@@ -1,15 +1,15 @@
-// A long /run_sse stream, generated deterministically: turns of an ADK conversation (contract
-// §4.4) repeated until the event count is reached. Each turn: a thought, text (streamed as partial
-// chunks, then the aggregate), a tool call, heartbeats in every style, the tool's result with a
-// stateDelta, and a closing text (every fourth in Chinese, so multi-byte characters cross chunk
-// boundaries). Three mixes:
+// A long /run_sse stream, generated deterministically: turns of an ADK conversation
+// (docs/api.md#run-sse) repeated until the event count is reached. Each turn: a thought, text
+// (streamed as partial chunks, then the aggregate), a tool call, heartbeats in every style, the
+// tool's result with a stateDelta, and a closing text (every fourth in Chinese, so
+// multi-byte characters cross chunk boundaries). Three mixes:
 //   streamed    (default) 24 text chunks and 20 heartbeats per tool call: a generation streamed
 //               with `streaming: true`, heartbeats every 15 s through a 300 s tool run; the mix
 //               that puts megabytes of text into a stream
 //   skill       what the NemoVideo skill gets (it never sets `streaming`): whole texts, a tool
 //               call, 20 heartbeats through the tool run
 //   tool-heavy  no chunks, 2 heartbeats per tool call: the worst case, where every other event
-//               is a tool call or result that has to be parsed in full
+//               is a tool call or result
 const MIXES = {
 	streamed: { thought: true, chunks: 24, heartbeats: 20 },
 	skill: { thought: true, chunks: 0, heartbeats: 20 },

@@ -1,10 +1,7 @@
-// The two readers the benchmark compares, over the same bytes from the same local server.
-//   reference: undici + eventsource-parser and nothing else (counts messages and comments)
-//   ours:      the node's own pipeline from the compiled package (dist/): SSE reader, agent event
-//              classifier and reply collector, includeEvents off, under the idle/overall watchdog
+// The node's own pipeline from the compiled package (dist/): SSE reader, agent event classifier and
+// reply collector, includeEvents off, under the idle/overall watchdog.
 const path = require('path');
 const { request } = require('undici');
-const { createParser } = require('eventsource-parser');
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'NemoVideoSendInstruction');
 
@@ -17,15 +14,6 @@ function loadOurs() {
 	} catch (error) {
 		throw new Error(`The benchmark reads the compiled package: run \`npm run build\` first (${error.message})`);
 	}
-}
-
-async function readWithReference(url) {
-	const { body } = await request(url);
-	const decoder = new TextDecoder();
-	let messages = 0;
-	const parser = createParser({ onEvent: () => messages++, onComment: () => messages++ });
-	for await (const chunk of body) parser.feed(decoder.decode(chunk, { stream: true }));
-	return { messages };
 }
 
 async function readWithOurs(url, ours = loadOurs()) {
@@ -43,4 +31,4 @@ async function readWithOurs(url, ours = loadOurs()) {
 	};
 }
 
-module.exports = { loadOurs, readWithReference, readWithOurs };
+module.exports = { loadOurs, readWithOurs };

@@ -13,7 +13,8 @@ export class NemoVideoCreateSession implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "Project: " + $parameter["taskName"] }}',
-		description: 'Start a NemoVideo project: a session the AI video agent works in',
+		description:
+			'Start a new NemoVideo video project, a session the AI video agent works in. Returns its sessionId, which every other NemoVideo node or tool needs: call it once per video.',
 		defaults: { name: 'NemoVideo Create Session' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -26,7 +26,7 @@ export async function createSession(ctx: IExecuteFunctions, itemIndex: number): 
 }
 
 /**
- * The browser link for a project (contract §3.3): `<webUrl>/workspace/claim?ct=<claim token>`.
+ * The browser link for a project (docs/api.md#claim-token): `<webUrl>/workspace/claim?ct=<claim token>`.
  * The session already exists by now, so a failure here is reported beside it rather than thrown:
  * throwing would make a re-run create a second project.
  */

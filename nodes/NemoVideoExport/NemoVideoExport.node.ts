@@ -14,7 +14,7 @@ export class NemoVideoExport implements INodeType {
 		version: 1,
 		subtitle: 'Render and download the MP4',
 		description:
-			'Render the session\'s timeline to an MP4, wait until it is finished and download it. Generate something with NemoVideo Send Instruction first.',
+			'Render the session\'s video to an MP4 and wait until it is finished (usually a minute or two). Returns renderId, status, url (the MP4\'s address) and sizeBytes, with the MP4 attached as a file; with Download off, the URL only. Generate something with NemoVideo Send Instruction first.',
 		defaults: { name: 'NemoVideo Export & Wait' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -46,13 +46,22 @@ export const exportProperties: INodeProperties[] = [
 			description: 'The render quality',
 		},
 		{
+			displayName: 'Render ID',
+			name: 'renderId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. render_0b6a4f1e-…',
+			description:
+				'Follow a render submitted earlier instead of submitting one: the ID (render_…) a timed-out Export & Wait names, or its error message (the error field of its error output). Nothing is submitted; the render is waited for and downloaded as usual. Session ID may then be empty.',
+		},
+		{
 			displayName: 'Timeout (Minutes)',
 			name: 'timeoutMinutes',
 			type: 'number',
 			typeOptions: { minValue: 0.01, numberPrecision: 2 },
 			default: 10,
 			description:
-				'How long to wait for the render to finish, retry included. On timeout the error names the render ID so it can be fetched later.',
+				'How long to wait for the render to finish, retry included. On timeout the error names the render ID, which a second Export & Wait can follow with the Render ID option.',
 		},
 	]),
 ];

@@ -9,7 +9,9 @@ import type { ByteStream } from '../shared/helpers/byteStream';
 // the MP4 goes to disk as it arrives and never sits in memory. The render's own URL is tried first.
 // A URL on another host (NemoVideo's CDN) is fetched without our Authorization header, through n8n's
 // plain HTTP helper: no token may reach a host that is not the API. If that fails, for any reason,
-// the API's own `/api/render/proxy/<id>/download` is used, with the token, through the transport.
+// the API's own `/api/render/proxy/<id>/download` is used, with the token, through the transport;
+// where it redirects to the CDN, that hop goes without the token, whatever n8n's redirect handling
+// would do (older n8n versions keep the Authorization header across hosts).
 
 export interface RenderDownload {
 	itemIndex: number;
@@ -65,10 +67,28 @@ async function openWithoutToken(ctx: IExecuteFunctions, url: string, timeoutMs: 
 	return response.body;
 }
 
+// Enough for a gateway that sends a download on through a path or two of its own.
+const MAX_REDIRECTS = 5;
+
+/**
+ * A URL under the API, with the token; its redirects are followed here, hop by hop: with the token
+ * while they stay under the API, without it (through openWithoutToken) from the first other host.
+ */
+async function openWithToken(ctx: IExecuteFunctions, download: RenderDownload, path: string, baseUrl: string): Promise<ByteStream> {
+	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+		const answer = await apiStreamedDownload(ctx, { path, itemIndex: download.itemIndex, timeoutMs: download.timeoutMs });
+		if (answer.redirectTo === undefined) return answer.body;
+		const next = pathUnderApi(answer.redirectTo, baseUrl);
+		if (next === undefined) return await openWithoutToken(ctx, answer.redirectTo, download.timeoutMs);
+		path = next;
+	}
+	throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+}
+
 async function openRenderUrl(ctx: IExecuteFunctions, download: RenderDownload, url: string, baseUrl: string): Promise<ByteStream> {
 	const path = pathUnderApi(url, baseUrl);
 	if (path === undefined) return await openWithoutToken(ctx, url, download.timeoutMs);
-	return (await apiStreamedDownload(ctx, { path, itemIndex: download.itemIndex, timeoutMs: download.timeoutMs })).body;
+	return await openWithToken(ctx, download, path, baseUrl);
 }
 
 async function store(ctx: IExecuteFunctions, download: RenderDownload, open: () => Promise<ByteStream>): Promise<IBinaryData> {
@@ -97,10 +117,7 @@ export async function downloadRender(ctx: IExecuteFunctions, download: RenderDow
 	}
 	const fallbackPath = paths.renderDownload(download.renderId);
 	try {
-		const binary = await store(ctx, download, async () => {
-			const { body } = await apiStreamedDownload(ctx, { path: fallbackPath, itemIndex: download.itemIndex, timeoutMs: download.timeoutMs });
-			return body;
-		});
+		const binary = await store(ctx, download, async () => await openWithToken(ctx, download, fallbackPath, baseUrl));
 		return { binary, via: 'fallback' };
 	} catch (error) {
 		if (signal?.aborted) throw toNodeError(ctx, error, download.itemIndex);

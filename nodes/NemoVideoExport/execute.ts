@@ -5,8 +5,7 @@ import { downloadRender } from './download';
 import { isReadyForExport } from '../shared/helpers/timeline';
 import { readSessionId } from '../shared/readSessionId';
 import type { ItemResult } from '../shared/runPerItem';
-import { apiBaseUrl } from '../shared/transport';
-import { renderUntilDone } from './render';
+import { followRender, renderUntilDone } from './render';
 
 interface ExportOptions {
 	format?: string;
@@ -15,6 +14,7 @@ interface ExportOptions {
 	timeoutMinutes?: number;
 	download?: boolean;
 	binaryPropertyName?: string;
+	renderId?: string;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
@@ -28,25 +28,34 @@ function notReady(ctx: IExecuteFunctions, itemIndex: number, sessionId: string) 
 	});
 }
 
+/** Render ID may be the id or a text naming it: an error item carries only a timeout's message. */
+const RENDER_ID = /render_[\w-]+/;
+
 export async function exportVideo(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const sessionId = readSessionId(ctx, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as ExportOptions;
+	const renderIdText = String(options.renderId ?? '').trim();
+	const existingRenderId = RENDER_ID.exec(renderIdText)?.[0] ?? renderIdText;
+	// Following a render needs no session: its id is enough.
+	const sessionId = readSessionId(ctx, itemIndex, existingRenderId !== '');
 
-	const state = await fetchSessionState(ctx, itemIndex, sessionId);
-	if (!isReadyForExport(state)) throw notReady(ctx, itemIndex, sessionId);
-
-	const render = await renderUntilDone(ctx, {
+	const watch = {
 		itemIndex,
 		sessionId,
-		draft: state.draft as IDataObject,
-		output: { format: options.format || 'mp4', quality: options.quality || 'high' },
 		pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, (options.pollIntervalSeconds ?? 30) * 1000),
 		timeoutMs: (options.timeoutMinutes ?? 10) * 60_000,
-		baseUrl: await apiBaseUrl(ctx, itemIndex),
-	});
+	};
+	let render;
+	if (existingRenderId) {
+		render = await followRender(ctx, watch, existingRenderId);
+	} else {
+		const state = await fetchSessionState(ctx, itemIndex, sessionId);
+		if (!isReadyForExport(state)) throw notReady(ctx, itemIndex, sessionId);
+		const output = { format: options.format || 'mp4', quality: options.quality || 'high' };
+		render = await renderUntilDone(ctx, { ...watch, draft: state.draft as IDataObject, output });
+	}
 
 	const json: IDataObject = {
-		sessionId,
+		sessionId: sessionId || null,
 		renderId: render.renderId,
 		status: render.status.state,
 		url: render.status.url ?? null,
@@ -59,7 +68,7 @@ export async function exportVideo(ctx: IExecuteFunctions, itemIndex: number): Pr
 		itemIndex,
 		renderId: render.renderId,
 		url: render.status.url,
-		fileName: `${sessionId}-${render.renderId}.${options.format || 'mp4'}`,
+		fileName: `${sessionId ? `${sessionId}-` : ''}${render.renderId}.${options.format || 'mp4'}`,
 		mimeType: 'video/mp4',
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,
 	});

@@ -1,6 +1,6 @@
 import { asNumber, asObject, asText } from '../shared/helpers/jsonValues';
 
-// A render job's answer, whichever shape NemoVideo uses (contract §6.3): the skill's top-level
+// A render job's answer, whichever shape NemoVideo uses (docs/api.md#render): the skill's top-level
 // `status` and `output.url`, the lambda proxy's `{success, data: {status, outputUrl}}`, or the
 // superset that carries both. Submit and poll answers are read the same way.
 

@@ -14,7 +14,7 @@ export class NemoVideoSendInstruction implements INodeType {
 		version: 1,
 		subtitle: '={{ "Instruct: " + ($parameter["instruction"] || "").slice(0, 40) }}',
 		description:
-			'Tell the NemoVideo AI video agent what to make or change, wait for it to finish, and get its reply, what changed and the timeline',
+			'Tell the NemoVideo AI video agent in plain words what to make or change in the session\'s video, wait for it to finish (often minutes), and get its reply, what changed and the timeline. Each call is charged: never repeat one.',
 		defaults: { name: 'NemoVideo Send Instruction' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

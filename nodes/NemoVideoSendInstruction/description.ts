@@ -76,6 +76,14 @@ export const sendInstructionProperties: INodeProperties[] = [
 			description: 'The first wait after a dropped connection; later checks wait twice as long',
 		},
 		{
+			displayName: 'Stream Reply',
+			name: 'streamReply',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to send the agent\'s words to the caller as they arrive, when the workflow streams its response (a Webhook in Streaming response mode, a Chat Trigger with streaming on). The output item comes at the end either way.',
+		},
+		{
 			displayName: 'Timeout (Minutes)',
 			name: 'timeoutMinutes',
 			type: 'number',

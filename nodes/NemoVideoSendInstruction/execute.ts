@@ -2,19 +2,22 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { paths } from '../shared/transport/paths';
 import { fetchSessionState } from '../shared/sessionState';
 import { translateGuiText } from './reply/guiTranslation';
+import type { StreamOutcome } from './stream/readAgentStream';
 import { readAgentStream } from './stream/readAgentStream';
 import { recoverAfterDisconnect, RECOVERY_MAX_POLLS } from './recoverAfterDisconnect';
 import type { CollectedReply } from './reply/replyCollector';
 import { createReplyCollector } from './reply/replyCollector';
 import { describeStateChanges } from './stateChanges';
-import type { StreamOutcome } from './stream/consumeEventStream';
 import { describeState } from '../shared/helpers/timeline';
 import { WaitCancelledError } from '../shared/helpers/wait';
 import { readSessionId } from '../shared/readSessionId';
+import { inToolWords, isToolRun } from '../shared/toNodeError';
 import { nemoVideoError } from '../shared/transport/errors';
 import { openEventStream } from '../shared/transport';
 import type { SendInstructionOptions } from './options';
 import { readInstruction, readSendInstructionOptions } from './options';
+import type { LiveReply } from './liveReply';
+import { openLiveReply } from './liveReply';
 import { agentError, disconnectError, noChangeAfterDisconnectError, timeoutError, unreadableStreamError } from './outcomeErrors';
 
 // One instruction, one /run_sse request, one output item: read the state before (for silent edits
@@ -26,20 +29,35 @@ type Status = 'completed' | 'recovered' | 'timeout';
 /** Our own limits decide when to stop; the HTTP layer's is only a backstop behind them. */
 const HTTP_TIMEOUT_MARGIN_MS = 60_000;
 
-/** The request body of contract §3.4, exactly. */
+/** The request body of /run_sse (docs/api.md#run-sse), exactly. */
 export function runSseBody(sessionId: string, instruction: string): IDataObject {
 	return { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: instruction }] } };
 }
 
 export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const options = readSendInstructionOptions(ctx, itemIndex);
+	const toolRun = isToolRun(ctx);
+	const words = (text: string) => (toolRun ? inToolWords(translateGuiText(text)) : translateGuiText(text));
+	const live = options.streamReply ? openLiveReply(ctx, itemIndex, words) : undefined;
+	try {
+		const output = await instruct(ctx, itemIndex, options, live);
+		if (!toolRun) return output;
+		// A model reads every character it is given: the reply, what changed and where the video stands.
+		const { sessionId, status, reply, changes, timeline, readyForExport } = output;
+		return { sessionId, status, reply: inToolWords(reply as string), changes, timeline, readyForExport };
+	} finally {
+		await live?.end();
+	}
+}
+
+async function instruct(ctx: IExecuteFunctions, itemIndex: number, options: SendInstructionOptions, live?: LiveReply): Promise<IDataObject> {
 	const sessionId = readSessionId(ctx, itemIndex);
 	const instruction = readInstruction(ctx, itemIndex);
-	const options = readSendInstructionOptions(ctx, itemIndex);
 	const signal = ctx.getExecutionCancelSignal();
 	const readState = async () => await fetchSessionState(ctx, itemIndex, sessionId);
 
 	const before = options.checkSilentEdits || options.recoverOnDisconnect ? await readState() : undefined;
-	const collector = createReplyCollector({ includeEvents: options.includeEvents });
+	const collector = createReplyCollector({ includeEvents: options.includeEvents, onMessage: live?.send });
 	const stream = await openEventStream(ctx, {
 		path: paths.runSse,
 		body: runSseBody(sessionId, instruction),
@@ -81,6 +99,8 @@ export async function sendInstruction(ctx: IExecuteFunctions, itemIndex: number)
 
 	const changes = before && (options.checkSilentEdits || status === 'recovered') ? describeStateChanges(before, after) : [];
 	if (reply.finalError && status === 'completed') throw agentError(ctx, itemIndex, reply.finalError, messages, changes);
+	// Without the agent's words (a silent edit, a dropped stream), what changed is the news.
+	if (status === 'recovered' || messages.length === 0) live?.send(changes.join('\n'));
 	return buildOutput(sessionId, status, messages, reply, changes, after, options);
 }
 

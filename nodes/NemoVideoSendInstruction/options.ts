@@ -1,16 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export interface SendInstructionOptions {
-	totalMs: number;
-	idleMs: number;
-	checkSilentEdits: boolean;
-	recoverOnDisconnect: boolean;
-	includeEvents: boolean;
-	onTimeout: 'output' | 'error';
-	recoveryWaitMs: number;
-}
-
 interface RawOptions {
 	timeoutMinutes?: number;
 	idleTimeoutMinutes?: number;
@@ -19,11 +9,14 @@ interface RawOptions {
 	includeEvents?: boolean;
 	onTimeout?: string;
 	recoveryWaitSeconds?: number;
+	streamReply?: boolean;
 }
 
 const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
 
-export function readSendInstructionOptions(ctx: IExecuteFunctions, itemIndex: number): SendInstructionOptions {
+export type SendInstructionOptions = ReturnType<typeof readSendInstructionOptions>;
+
+export function readSendInstructionOptions(ctx: IExecuteFunctions, itemIndex: number) {
 	const raw = ctx.getNodeParameter('options', itemIndex, {}) as RawOptions;
 	return {
 		totalMs: positive(raw.timeoutMinutes, 15) * 60_000,
@@ -31,8 +24,9 @@ export function readSendInstructionOptions(ctx: IExecuteFunctions, itemIndex: nu
 		checkSilentEdits: raw.checkSilentEdits ?? true,
 		recoverOnDisconnect: raw.recoverOnDisconnect ?? true,
 		includeEvents: raw.includeEvents ?? false,
-		onTimeout: raw.onTimeout === 'error' ? 'error' : 'output',
+		onTimeout: raw.onTimeout === 'error' ? ('error' as const) : ('output' as const),
 		recoveryWaitMs: positive(raw.recoveryWaitSeconds, 30) * 1000,
+		streamReply: raw.streamReply ?? true,
 	};
 }
 

@@ -2,15 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { waitMs } from '../shared/helpers/wait';
 import { stateFingerprint } from './stateChanges';
 
-// The stream broke, but NemoVideo keeps working on the instruction (contract §3.4), and sending it
-// again would run and charge it twice (§10.3). So: never re-send; watch the session state instead.
-// The contract's procedure: wait 30 s and read the state; if unchanged, wait 60 s and read again;
+// The stream broke, but NemoVideo keeps working on the instruction (docs/api.md#run-sse), and sending it
+// again would run and charge it twice. So: never re-send; watch the session state instead.
+// The documented procedure: wait 30 s and read the state; if unchanged, wait 60 s and read again;
 // give up after 5 unchanged reads (about 5 minutes). One refinement: a change is reported once the
 // state holds still for one read, because generation lands in two stages (raw video, then music
-// and titles, §10.2) and reporting the first would hand on a half-finished timeline.
+// and titles, docs/api.md#run-sse) and reporting the first would hand on a half-finished timeline.
 
 export interface RecoveryOptions {
-	/** The first wait; later waits are twice as long (30 s and 60 s in the contract). */
+	/** The first wait; later waits are twice as long (30 s and 60 s as documented). */
 	baseWaitMs: number;
 	maxPolls: number;
 	readState: () => Promise<IDataObject>;

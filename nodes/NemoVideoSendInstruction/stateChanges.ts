@@ -4,7 +4,7 @@ import { asObject } from '../shared/helpers/jsonValues';
 import { describeState, draftTracks, formatSeconds, summariseTracks, trackSpan, trackVolume } from '../shared/helpers/timeline';
 
 // What an instruction changed, in plain words, from the session state before and after it. This
-// is how a silent edit (contract §10.1: the stream ends with no text) or a recovered disconnect
+// is how a silent edit (docs/api.md#event-kinds: the stream ends with no text) or a recovered disconnect
 // tells the user what happened. Tracks are read with the same helpers as Get State, so a track
 // is named here as it is in `timeline`.
 
@@ -115,7 +115,7 @@ export function describeStateChanges(before: IDataObject, after: IDataObject): s
 		changes.push(typeof titleBefore === 'string' ? `Project title changed from "${titleBefore}" to "${titleAfter}"` : `Project title set to "${titleAfter}"`);
 	}
 	if (changes.length === 0) {
-		// Effects, colour grading, transitions: the draft keys for these are undocumented (contract §5.2).
+		// Effects, colour grading, transitions: the draft keys for these are undocumented (docs/api.md#state).
 		changes.push('The timeline changed in details not described here (such as effects, colour or transitions); NemoVideo Get State shows the result');
 	}
 	return changes;

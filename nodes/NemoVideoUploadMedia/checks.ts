@@ -38,7 +38,7 @@ export function uploadName(name: string | undefined, mimeType?: string, fileExte
 	return extension ? `${base}.${extension}` : base;
 }
 
-/** Extension and MIME type against contract §3.5's list (case-insensitive, jpeg accepted). */
+/** Extension and MIME type against the list of docs/api.md#upload (case-insensitive, jpeg accepted). */
 export function checkFormat(name: string, mimeType: string | undefined, origin: string): Refusal | undefined {
 	const extension = extensionOf(name);
 	const accepted = `NemoVideo accepts ${SUPPORTED_FORMATS_TEXT}.`;

@@ -1,4 +1,4 @@
-// The formats NemoVideo accepts for upload (contract §3.5), with the MIME types each is known by.
+// The formats NemoVideo accepts for upload (docs/api.md#upload), with the MIME types each is known by.
 // Checked before a byte is sent: a file the API would refuse with 4001 is refused here instead,
 // so a 500 MB upload is not spent on an answer we can predict.
 

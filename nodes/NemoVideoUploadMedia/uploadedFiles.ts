@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { asArray, asNumber, asString, isJsonObject } from '../shared/helpers/jsonValues';
 
-// The upload answer (contract §3.5: `data.files[]` in snake_case) in the node's output words.
+// The upload answer (docs/api.md#upload: `data.files[]` in snake_case) in the node's output words.
 
 export interface UploadedFile extends IDataObject {
 	filename: string | null;

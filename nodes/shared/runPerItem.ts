@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { toNodeError } from './toNodeError';
+import { forModel, isToolRun, toNodeError } from './toNodeError';
 
 /** What a node's work for one item returns: plain JSON, or JSON with binary attachments. */
 export type ItemResult = IDataObject | { json: IDataObject; binary?: INodeExecutionData['binary'] };
@@ -37,7 +37,7 @@ export async function runPerItem(
 				output.push(item);
 				continue;
 			}
-			throw nodeError;
+			throw isToolRun(ctx) ? forModel(nodeError) : nodeError;
 		}
 	}
 	return [output];

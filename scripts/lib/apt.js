@@ -20,7 +20,7 @@ let updated = false;
  * command is missing, with apt-get's progress on stderr. Returns the packages it installed.
  */
 function ensureDebPackages(needs) {
-	const missing = needs.filter((need) => !hasCommand(need.command)).map((need) => need.package);
+	const missing = [...new Set(needs.filter((need) => !hasCommand(need.command)).map((need) => need.package))];
 	if (!missing.length) return [];
 	if (!fs.existsSync('/usr/bin/apt-get')) throw new Error(`missing ${missing.join(', ')}, and this machine has no apt-get to install them`);
 	const sudo = process.getuid?.() === 0 ? [] : ['sudo'];

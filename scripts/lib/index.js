@@ -5,6 +5,7 @@ module.exports = {
 	...require('./free-port'),
 	...require('./n8n-install'),
 	...require('./package-install'),
+	...require('./package-contents'),
 	...require('./n8n-env'),
 	...require('./n8n-cli'),
 	...require('./n8n-rest'),

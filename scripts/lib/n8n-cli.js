@@ -113,9 +113,10 @@ async function getCredentialData(ctx, id) {
 	return credential.data;
 }
 
-/** Activates a workflow (its triggers and webhooks go live on the next `n8n start`). */
+/** Activates a workflow (its triggers and webhooks go live on the next `n8n start`). n8n 1.x has no publish:workflow. */
 async function publishWorkflow(ctx, id) {
-	await runCliOrThrow(ctx, ['publish:workflow', `--id=${id}`]);
+	const major = Number(String(ctx.n8nVersion ?? '2').split('.')[0]);
+	await runCliOrThrow(ctx, major < 2 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 }
 
 module.exports = {

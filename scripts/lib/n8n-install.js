@@ -31,10 +31,22 @@ function ensureN8n({ n8nVersion = process.env.N8N_VERSION || DEFAULT_N8N_VERSION
 		pending.set(
 			n8nVersion,
 			new Promise((resolve, reject) => {
+				// A process group of its own, ended with this process: an install half done is
+				// thrown away by the next run, one left running would hold the cache's lock.
 				const child = spawn('bash', [INSTALL_SCRIPT, ...(reinstall ? ['--reinstall'] : [])], {
 					env: { ...process.env, N8N_VERSION: n8nVersion },
 					stdio: ['ignore', 'pipe', 'inherit'],
+					detached: true,
 				});
+				const stopInstall = () => {
+					try {
+						process.kill(-child.pid, 'SIGTERM');
+					} catch {
+						// finished already
+					}
+				};
+				process.on('exit', stopInstall);
+				child.on('close', () => process.off('exit', stopInstall));
 				let stdout = '';
 				child.stdout.on('data', (chunk) => (stdout += chunk));
 				child.on('error', reject);

@@ -20,8 +20,10 @@ async function waitUntilReady(url, child, output, timeoutMs) {
 			throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.tail()}`);
 		}
 		try {
-			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.status === 200) return;
+			// n8n 1.x answers readiness once its database is migrated, before its REST routes exist;
+			// the public settings route answers only once they do.
+			const ready = await fetch(`${url}/healthz/readiness`);
+			if (ready.status === 200 && (await fetch(`${url}/rest/settings`)).status === 200) return;
 		} catch {
 			// not listening yet
 		}
@@ -54,13 +56,14 @@ function captureOutput(logFile, echo) {
 
 /** The environment of one instance, and a context for n8n CLI commands that each get a broker port. */
 async function prepareInstance({ userFolder, port, env: extraEnv = {}, n8nVersion } = {}) {
-	const { nodeHome, n8nBin, n8nEnv: versionEnv } = await ensureN8n({ n8nVersion });
+	const installed = await ensureN8n({ n8nVersion });
+	const { nodeHome, n8nBin, n8nEnv: versionEnv } = installed;
 	const ownFolder = !userFolder;
 	userFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'nemo-n8n-'));
 	fs.mkdirSync(userFolder, { recursive: true });
 	port ??= await freePort();
 	const envFor = async () => n8nEnv({ nodeHome, userFolder, port, brokerPort: await freePort(), extra: { ...versionEnv, ...extraEnv } });
-	const cliContext = async () => ({ n8nBin, env: await envFor() });
+	const cliContext = async () => ({ n8nBin, n8nVersion: installed.n8nVersion, env: await envFor() });
 	const withCli =
 		(fn) =>
 		async (...args) =>
@@ -68,6 +71,7 @@ async function prepareInstance({ userFolder, port, env: extraEnv = {}, n8nVersio
 	return {
 		nodeHome,
 		n8nBin,
+		n8nVersion: installed.n8nVersion,
 		userFolder,
 		ownFolder,
 		port,
@@ -155,7 +159,7 @@ async function startPrepared(instance, { readyTimeoutMs = 180_000, echo = false 
 		throw error;
 	}
 
-	const rest = createRestClient({ baseUrl: instance.url, n8nBin: instance.n8nBin });
+	const rest = createRestClient({ baseUrl: instance.url, n8nBin: instance.n8nBin, n8nVersion: instance.n8nVersion });
 	return {
 		...instance,
 		pid: child.pid,

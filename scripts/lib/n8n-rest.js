@@ -1,7 +1,7 @@
 // n8n's editor REST API (/rest/...), driven the way the editor drives it: one browser id, the
 // `n8n-auth` cookie from sign-in, the `{ data }` envelope unwrapped. Bodies follow the DTOs
 // compiled into n8n 2.41.1 (@n8n/api-types: OwnerSetupRequestDto, LoginRequestDto,
-// TestCredentialRequestDto, ManualRunDto).
+// TestCredentialRequestDto, ManualRunDto), and where n8n 1.x differs, its own.
 const crypto = require('crypto');
 const path = require('path');
 
@@ -15,9 +15,10 @@ class RestError extends Error {
 
 /**
  * baseUrl: the instance's address (http://127.0.0.1:<port>); n8nBin: used to load `flatted`,
- * the format n8n stores execution data in, from n8n's own install.
+ * the format n8n stores execution data in, from n8n's own install; n8nVersion: the bodies differ.
  */
-function createRestClient({ baseUrl, n8nBin }) {
+function createRestClient({ baseUrl, n8nBin, n8nVersion = '2' }) {
+	const major = Number(n8nVersion.split('.')[0]);
 	// n8n binds the auth cookie to a browser id header (AuthService.validateBrowserId).
 	const browserId = crypto.randomUUID();
 	let cookie;
@@ -98,7 +99,10 @@ function createRestClient({ baseUrl, n8nBin }) {
 	 * `triggerName`, and waits for the execution to end. Resolves to getExecution()'s answer.
 	 */
 	async function runWorkflow(workflowId, { triggerName = 'Manual Trigger', timeoutMs = 5 * 60_000, pollMs = 250 } = {}) {
-		const started = await request('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+		const run = { triggerToStartFrom: { name: triggerName } };
+		// n8n 1.x runs the workflow the editor sends along, not the stored one; 2.x reads it by id.
+		if (major < 2) run.workflowData = await request('GET', `/rest/workflows/${workflowId}`);
+		const started = await request('POST', `/rest/workflows/${workflowId}/run`, run);
 		if (!started?.executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(started)}`);
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {

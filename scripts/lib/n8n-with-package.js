@@ -41,17 +41,19 @@ async function launchN8nWithPackage({ tarball, credentials = [], workflows = [],
 }
 
 /**
- * Waits until the Webhook nodes of the published workflows answer. A CORS preflight (OPTIONS with
- * an Origin) is 204 for a registered webhook and 404 before, and runs nothing.
+ * Waits until the Webhook nodes of the published workflows are registered. The probe uses a method
+ * the webhook does not take, so it runs nothing: n8n answers 404 either way, but names the
+ * webhook's own method once the path is registered ("not registered for PATCH requests").
  */
 async function waitForWebhooks(instance, workflows, timeoutMs = 180_000) {
-	const paths = workflows.flatMap((workflow) => workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook').map((node) => node.parameters.path));
+	const webhooks = workflows.flatMap((workflow) => workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook'));
 	const deadline = Date.now() + timeoutMs;
-	for (const webhookPath of paths) {
+	for (const { parameters } of webhooks) {
+		const probe = parameters.httpMethod === 'PATCH' ? 'PUT' : 'PATCH';
 		for (;;) {
-			const probe = await fetch(`${instance.url}/webhook/${webhookPath}`, { method: 'OPTIONS', headers: { origin: instance.url } });
-			if (probe.status === 204) break;
-			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook ${webhookPath} (OPTIONS answers ${probe.status})`);
+			const answer = await fetch(`${instance.url}/webhook/${parameters.path}`, { method: probe });
+			if ((await answer.text()).includes(`not registered for ${probe} requests`)) break;
+			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook ${parameters.path}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 	}

@@ -1,5 +1,5 @@
 // @ts-check
-// ADK's wire form of an event (contract §4.1, §4.2, §4.4): `event.model_dump_json(
+// ADK's wire form of an event (docs/api.md#run-sse, #event-kinds): `event.model_dump_json(
 // exclude_none=True, by_alias=True)`: camelCase, compact, empty dicts kept, fields in the order
 // LlmResponse then Event declares them. The two flavours differ as ADK 1.4.2 (2506) and newer
 // ADK (new) do: event ids, extra keys and how errors look.
@@ -10,7 +10,7 @@
  * @returns {string} the JSON after `data: `
  */
 function toAdkJson(event, config) {
-	// ADK ≤1.x writes errors with an f-string, unescaped: the line may not even be JSON (§4.4f).
+	// ADK ≤1.x writes errors with an f-string, unescaped: the line may not even be JSON (docs/api.md#event-kinds).
 	if (event.legacyError !== undefined) return `{"error": "${event.legacyError}"}`;
 	const isNew = config.adkFlavor === 'new';
 	/** @type {Record<string, unknown>} */

@@ -1,5 +1,5 @@
 // @ts-check
-// What the agent says, before it becomes wire bytes: one record per ADK Event (contract §4.2).
+// What the agent says, before it becomes wire bytes: one record per ADK Event (docs/api.md#event-kinds).
 // Both wire formats (adkEvents.js, simplifiedEvents.js) are written from this.
 
 /**

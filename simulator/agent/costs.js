@@ -1,7 +1,7 @@
 // @ts-check
-// What a turn costs (contract §9): a generation includes its automatic post-production; an edit
+// What a turn costs (docs/api.md#credits): a generation includes its automatic post-production; an edit
 // turn (edits, or building a video from uploads) costs editCost once, however many changes it
-// makes (§12.B4: the simulator reads "per session" as "per edit turn"). Talk is free.
+// makes (the documented "per session" is read as "per edit turn"). Talk is free.
 
 /**
  * @param {import('./intents').Intent} intent

@@ -1,5 +1,5 @@
 // @ts-check
-// The timeline the agent builds, in the mock's draft convention (contract §5.2): tracks `t` of
+// The timeline the agent builds, in the mock's draft convention (docs/api.md#state): tracks `t` of
 // type `tt` (0 video, 1 audio/BGM, 7 text/title), segments `sg` of `{d, m:{start,name,volume,
 // text,src}}`, and `d`/`m` at draft level. Every function returns a new draft: a stateDelta
 // already sent never changes afterwards.
@@ -48,7 +48,7 @@ function draftFromUploads(uploads, aspectRatio) {
 }
 
 /**
- * Stage 2 of a generation (§10.2): BGM under the whole video, a 3-second title, a colour grade.
+ * Stage 2 of a generation (docs/api.md#run-sse): BGM under the whole video, a 3-second title, a colour grade.
  * @param {any} draft @param {{ music: string, title: string, grade: string }} extras
  */
 function withPostProduction(draft, { music, title, grade }) {
@@ -122,7 +122,7 @@ function applyEdit(draft, edit) {
 	}
 }
 
-/** Export readiness as clients check it (§5.3). */
+/** Export readiness as clients check it (docs/api.md#state). */
 const hasTracks = (draft) => Array.isArray(draft?.t) && draft.t.some((track) => Array.isArray(track.sg) && track.sg.length > 0);
 
 module.exports = { draftWithVideo, draftFromUploads, withPostProduction, applyEdit, canvasFor, hasTracks, TRACK };

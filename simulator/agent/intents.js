@@ -34,6 +34,7 @@ const WORDS = {
 	volume: /\b(volume|louder|quieter|softer|mute|lower the music|turn (it )?(up|down))\b|音量|大声|小声|静音/i,
 	trim: /\b(trim|shorten|cut|duration|shorter|longer|length)\b|剪短|缩短|时长|剪到|裁剪/i,
 	color: /\b(colou?r|grade|grading|warm(er)?|cool(er)?|vintage|black and white|b&w|saturat\w*|filter|brighter|darker)\b|调色|色调|颜色|滤镜|复古|黑白/i,
+	sceneOpening: /^(a|an|the|some)\s|^(一段|一个|一支|一部|一组)/i,
 	question: /\?\s*$|？\s*$|^(what|how|why|can|could|do|does|is|are|which|who|when|where)\b|吗[？?]?\s*$|什么|怎么|如何|为什么|能不能|可以.*吗/i,
 };
 
@@ -100,7 +101,8 @@ function promptOf(text) {
 	const match =
 		/\b(?:of|about|showing|featuring|with)\s+(.+)$/i.exec(clean) ||
 		/关于(.+?)(?:的\s*\d+\s*秒)?(?:的视频|视频|$)/.exec(clean) ||
-		/(?:一段|一个)(?:\d+\s*秒的?)?(.+?)(?:的视频|视频|$)/.exec(clean);
+		/(?:一段|一个)(?:\d+\s*秒的?)?(.+?)(?:的视频|视频|$)/.exec(clean) ||
+		/^(.+?)的\s*(?:\d+\s*秒的?)?(?:视频|短片|片子)/.exec(clean);
 	const subject = (match ? match[1] : clean).replace(/[.!?。！？]+$/, '').trim();
 	return subject.slice(0, 120) || 'a short scene';
 }
@@ -147,7 +149,11 @@ function classify(instruction, session) {
 	if (WORDS.musicUrl.test(plain)) return intent('musicUrl');
 	if (WORDS.aspect.test(plain) && session.hasDraft) return intent('aspectRatio');
 
-	const wantsVideo = WORDS.generate.test(plain) && (WORDS.videoNoun.test(plain) || !session.hasDraft);
+	// On an empty session, a description of a video ("A 10-second clip of waves at sunset") asks
+	// for that video as plainly as "make a video of ..." does; the agent generates it.
+	const emptySession = !session.hasDraft && !session.hasUploads;
+	const describesVideo = emptySession && !WORDS.question.test(plain) && (WORDS.videoNoun.test(plain) || seconds(plain) !== undefined || WORDS.sceneOpening.test(plain));
+	const wantsVideo = (WORDS.generate.test(plain) && (WORDS.videoNoun.test(plain) || !session.hasDraft)) || describesVideo;
 	const edits = editsOf(plain);
 	if (session.hasUploads && !session.hasDraft && (WORDS.uploadRef.test(plain) || wantsVideo || edits.length)) return intent('assemble', { edits });
 	if (wantsVideo && !WORDS.uploadRef.test(plain) && !(session.hasDraft && edits.length && !WORDS.videoNoun.test(plain))) {

@@ -1,6 +1,6 @@
 // @ts-check
 // What the agent says, in English and Chinese. The backend believes it talks to its own web app
-// (contract §10.5), so the texts deliberately tell users to click, open panels, drag and press
+// (docs/api.md#run-sse), so the texts deliberately tell users to click, open panels, drag and press
 // Export: a client's GUI-translation layer is tested on these.
 
 /** @typedef {'en' | 'zh'} Lang */

@@ -1,6 +1,6 @@
 // @ts-check
 // One /run_sse invocation. It lives on the server, not on the connection: a client that
-// disconnects stops listening, the run plays on and its state changes land (contract §3.4, §10.3).
+// disconnects stops listening, the run plays on and its state changes land (docs/api.md#run-sse).
 
 /**
  * @typedef {{ type: 'event', event: import('./agentEvent').AgentEvent } | { type: 'heartbeat' } | { type: 'end' }} RunSignal

@@ -1,6 +1,6 @@
 // @ts-check
 // Starts runs and remembers them per session. A second run on a busy session is simply another
-// run, charged again (contract §3.4: not idempotent, no dedupe).
+// run, charged again (docs/api.md#run-sse: not idempotent, no dedupe).
 const ids = require('../ids');
 const { Run } = require('./run');
 const { TurnContext, TurnStopped } = require('./turnContext');
@@ -35,7 +35,7 @@ function createRuns(world) {
 		try {
 			const turn = TURNS[ctx.intent.kind] || talkTurn;
 			const outcome = await turn(ctx);
-			// The stray trailer (§10.4) after otherwise normal output; never on a silent edit.
+			// The stray trailer (docs/api.md#event-kinds) after otherwise normal output; never on a silent edit.
 			const trailer = ctx.intent.magic.trailer ?? (!run.silent && ctx.random.chance(ctx.config.trailerRate));
 			if (outcome === 'completed' && trailer) {
 				await ctx.pause(500, 1500);

@@ -1,5 +1,5 @@
 // @ts-check
-// The withdrawn REF44 event format (contract §4.4h), behind sseFormat=simplified:
+// The withdrawn reference's event format (docs/api.md#event-kinds, legacy), behind sseFormat=simplified:
 // {"type":"text"|"tool_call"|"tool_result"|"error"}. One ADK event may become several of these
 // (text and functionCall together) or none (thoughts, partial chunks).
 

@@ -44,7 +44,7 @@ class TurnContext {
 	}
 
 	/**
-	 * A tool at work: real time passes and a heartbeat goes out every interval (§4.4e, §10.9).
+	 * A tool at work: real time passes and a heartbeat goes out every interval (docs/api.md#event-kinds).
 	 * @param {number} ms before time scaling
 	 */
 	async work(ms) {
@@ -133,8 +133,8 @@ class TurnContext {
 	}
 
 	/**
-	 * A tool result: role "user", author still the agent (§4.4d). State changes ride in
-	 * actions.stateDelta unless `quiet` (silent edits, §4.4g) or the switch turns that off.
+	 * A tool result: role "user", author still the agent (docs/api.md#event-kinds). State changes ride in
+	 * actions.stateDelta unless `quiet` (silent edits) or the switch turns that off.
 	 */
 	respond(id, name, response, stateDelta = {}, quiet = false) {
 		const delta = quiet || !this.config.stateDeltaInEvents ? {} : stateDelta;
@@ -158,7 +158,7 @@ class TurnContext {
 		this.held = 0;
 	}
 
-	/** 2001 inside the stream (§12.B3): the tool refuses, the agent explains with the register link. */
+	/** 2001 inside the stream (docs/api.md#event-kinds, out of credits): the tool refuses, the agent explains with the register link. */
 	async outOfCredits(callId, name, cost) {
 		this.respond(callId, name, { status: 'error', code: 2001, message: 'Insufficient credits' });
 		await this.say(this.phrase('noCredits', { cost, available: this.account.credits.available, userId: this.account.userId }));

@@ -1,6 +1,6 @@
 // @ts-check
-// The Bearer rule of every endpoint but anonymous-token (contract §1.2, §7): a missing, unknown,
-// expired or revoked token, and any claim token (`clm_*`, §3.3), is 1001.
+// The Bearer rule of every endpoint but anonymous-token (docs/api.md#headers, #errors): a missing, unknown,
+// expired or revoked token, and any claim token (`clm_*`, docs/api.md#claim-token), is 1001.
 const { sendBusinessError } = require('../http/replies');
 
 /**

@@ -1,5 +1,5 @@
 // @ts-check
-// POST /api/auth/anonymous-token (§3.1) and POST /api/auth/claim-token (§3.3).
+// POST /api/auth/anonymous-token and POST /api/auth/claim-token (docs/api.md#anonymous-token, #claim-token).
 const { sendData, sendHttpError, sendBusinessError } = require('../http/replies');
 const { authenticate } = require('./authenticate');
 const { claimToken } = require('../ids');

@@ -1,5 +1,5 @@
 // @ts-check
-// Anonymous tokens and their limits (contract §3.1, §8): 7-day lifetime, one token per
+// Anonymous tokens and their limits (docs/api.md#anonymous-token, #limits): 7-day lifetime, one token per
 // X-Client-Id per 7 days, ten per IP per 7 days. Every rule reads the injectable clock.
 const { userToken } = require('../ids');
 

@@ -1,5 +1,5 @@
 // @ts-check
-// The CDN: public, unauthenticated file URLs on another host than the API (contract §6.2 step 5).
+// The CDN: public, unauthenticated file URLs on another host than the API (docs/api.md#download).
 // Render results exist once their job completed; generated clips and uploads resolve to the
 // sample MP4 or a placeholder of their type.
 const { sendJson } = require('../http/replies');

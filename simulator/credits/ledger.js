@@ -1,6 +1,6 @@
 // @ts-check
-// One account's credits (contract §9): work in progress holds its cost in `frozen`; success
-// consumes it, failure gives it back. `total` is always available + frozen (§3.6).
+// One account's credits (docs/api.md#credits): work in progress holds its cost in `frozen`; success
+// consumes it, failure gives it back. `total` is always available + frozen.
 
 class Ledger {
 	/** @param {number} starting */

@@ -1,5 +1,5 @@
 // @ts-check
-// GET /api/credits/balance/simple (§3.6).
+// GET /api/credits/balance/simple (docs/api.md#credits).
 const { sendData } = require('../http/replies');
 const { authenticate } = require('../auth/authenticate');
 

@@ -1,9 +1,9 @@
 // @ts-check
 // How answers are written: the `{code,data}` envelope, business errors in the chosen mapping
-// (contract §2: HTTP 200 with the code in the body, or `strict` HTTP statuses) and plain HTTP
+// (docs/api.md#envelope: HTTP 200 with the code in the body, or `strict` HTTP statuses) and plain HTTP
 // errors (400/402/429), whose body repeats the status as `code`.
 
-/** `strict` mapping of the business codes (§2 "ERROR_HTTP_MAPPING=strict"). */
+/** `strict` mapping of the business codes (docs/api.md#envelope). */
 const STRICT_STATUS = { 1001: 401, 1002: 404, 2001: 402, 4001: 400, 4002: 413 };
 
 /**

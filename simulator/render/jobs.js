@@ -1,5 +1,5 @@
 // @ts-check
-// Render jobs (contract §6): pending → processing → completed | failed over ~30 s (scaled).
+// Render jobs (docs/api.md#render): pending → processing → completed | failed over ~30 s (scaled).
 // A job's status is worked out from the clock when asked, so clock.advance() moves renders on
 // too. Ids are chosen by clients and may never be reused.
 const { hasTracks } = require('../agent/draft');
@@ -61,7 +61,7 @@ function createRenders(world) {
 		return { status: elapsed < job.durationMs * 0.07 ? 'pending' : 'processing', progress: progressAt(job, elapsed), completedAt: null, error: null };
 	}
 
-	/** About 5 at submit, rising to 99 before completion (§6.1). */
+	/** About 5 at submit, rising to 99 before completion. */
 	function progressAt(job, elapsed) {
 		if (job.durationMs === 0) return 100;
 		return Math.min(99, 5 + Math.floor((94 * elapsed) / job.durationMs));

@@ -1,6 +1,6 @@
 // @ts-check
-// Render endpoints (contract §3.8-3.11): submit, poll, cancel, and the authenticated download
-// fallback. Export is free; it needs the X-Skill-* attribution headers (else 402, §1.2).
+// Render endpoints (docs/api.md#render, #download): submit, poll, cancel, and the authenticated download
+// fallback. Export is free; it needs the X-Skill-* attribution headers (else 402, docs/api.md#headers).
 const { sendJson, sendBusinessError } = require('../http/replies');
 const { authenticate } = require('../auth/authenticate');
 const { hasTracks } = require('../agent/draft');
@@ -8,7 +8,7 @@ const { renderBody } = require('./shapes');
 const { sendSource } = require('../cdn/sendSource');
 
 const ATTRIBUTION = ['x-skill-source', 'x-skill-version', 'x-skill-platform'];
-/** The render family answers errors with `success:false` (§3.8, §3.9 [INF]). */
+/** The render family answers errors with `success:false` (an [inf] choice, docs/api.md#render). */
 const FAMILY = { success: false };
 
 const fail = (res, status, error) => sendJson(res, status, { success: false, error });
@@ -42,7 +42,7 @@ function addRenderRoutes(router, world, renders) {
 		if (!hasTracks(draft) && config.emptyDraftPolicy === 'reject') return fail(ctx.res, 400, 'invalid draft');
 		const output = { format: 'mp4', quality: 'high', ...(body.output && typeof body.output === 'object' ? body.output : {}) };
 		const job = renders.submit({ id: body.id, account, session, draft, output });
-		// The submit reply describes the job as it was accepted (§3.8: pending, progress 5), not a
+		// The submit reply describes the job as it was accepted (pending, progress 5), not a
 		// millisecond later, which at small time scales is already a few percent on.
 		sendJson(ctx.res, 200, bodyOf(job, job.createdAt));
 	});
@@ -67,7 +67,7 @@ function addRenderRoutes(router, world, renders) {
 		sendJson(ctx.res, 200, { success: true, data: { id: job.id, status: 'failed', error: 'cancelled' } });
 	});
 
-	// No /lambda/ segment here (§3.10).
+	// No /lambda/ segment here (docs/api.md#download).
 	router.add('GET', '/api/render/proxy/:id/download', async (ctx) => {
 		const account = authenticate(world, ctx.req, ctx.res, FAMILY);
 		if (!account) return;

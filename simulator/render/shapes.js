@@ -1,6 +1,6 @@
 // @ts-check
-// The render submit/poll bodies (contract §6.3): `skill` is SK@HEAD's top-level
-// {taskId,status,progress,output:{url,duration,size}}; `lambda` is REF44's
+// The render submit/poll bodies (docs/api.md#render): `skill` is the current skill's top-level
+// {taskId,status,progress,output:{url,duration,size}}; `lambda` is the withdrawn reference's
 // {success,data:{id,status,progress,outputUrl,createdAt,completedAt}}; `superset` (default)
 // carries both so either parser works. Output fields appear only once completed; `error` appears
 // at both levels once failed.

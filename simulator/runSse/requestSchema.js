@@ -1,5 +1,5 @@
 // @ts-check
-// The /run_sse body as ADK's pydantic model sees it (contract §3.4): snake_case names and their
+// The /run_sse body as ADK's pydantic model sees it (docs/api.md#run-sse): snake_case names and their
 // camelCase aliases both accepted, `google.genai` Content/Part forbidding unknown keys, and the
 // 422 answer FastAPI writes, with `loc` naming the camelCase alias.
 const { z } = require('zod');

@@ -1,5 +1,5 @@
 // @ts-check
-// POST /run_sse (contract §3.4): token, then the ADK body check (422), then the session (404),
+// POST /run_sse (docs/api.md#run-sse): token, then the ADK body check (422), then the session (404),
 // then credits when the switch puts 2001 before the stream; after that the run starts and the
 // stream follows it for as long as the client stays.
 const { readJson } = require('../http/body');

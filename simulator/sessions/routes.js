@@ -1,5 +1,5 @@
 // @ts-check
-// POST /api/tasks/me/with-session/nemo_agent (§3.2) and GET /api/state/nemo_agent/<user>/<sid>/latest (§3.7).
+// POST /api/tasks/me/with-session/nemo_agent and GET /api/state/nemo_agent/<user>/<sid>/latest (docs/api.md#sessions, #state).
 const { sendData, sendBusinessError } = require('../http/replies');
 const { authenticate } = require('../auth/authenticate');
 
@@ -13,7 +13,7 @@ function addSessionRoutes(router, world) {
 		const body = await ctx.readJsonBody();
 		if (body === undefined) return;
 		const taskName = typeof body?.task_name === 'string' && body.task_name.trim() ? body.task_name : 'project';
-		// `language` is optional (SEED0/1 send only task_name); replies follow it (§10.8).
+		// `language` is optional (some documented examples send only task_name); replies follow it (docs/api.md#run-sse).
 		const language = typeof body?.language === 'string' && body.language.trim() ? body.language : 'en';
 		const session = world.sessions.create({ userId: account.userId, taskName, language });
 		sendData(ctx.res, { task_id: session.taskId, session_id: session.sessionId, user_id: account.userId });

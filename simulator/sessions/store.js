@@ -1,5 +1,5 @@
 // @ts-check
-// Projects (tasks) and their sessions, each with the agent state of contract §3.2 / §5.
+// Projects (tasks) and their sessions, each with the agent state of docs/api.md#state.
 const ids = require('../ids');
 
 /**
@@ -42,7 +42,7 @@ function createSessions(clock, random) {
 		get: (sessionId) => byId.get(sessionId),
 		/**
 		 * The session if it belongs to the caller. `me` and the caller's own user id both name
-		 * the caller (§1.3); anything else finds nothing.
+		 * the caller (docs/api.md#headers); anything else finds nothing.
 		 * @param {string} sessionId @param {string} pathUser @param {{ userId: string }} account
 		 */
 		findOwned(sessionId, pathUser, account) {

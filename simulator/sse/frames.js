@@ -1,5 +1,5 @@
 // @ts-check
-// The bytes of one SSE frame (contract §4.1, §4.4e): `data: <json>` and a blank line, in the
+// The bytes of one SSE frame (docs/api.md#run-sse, #event-kinds): `data: <json>` and a blank line, in the
 // chosen line ending; heartbeats in each form a client must accept.
 
 const HEARTBEAT_STYLES = ['json', 'empty', 'empty-space', 'comment', 'ping'];

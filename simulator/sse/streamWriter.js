@@ -52,7 +52,7 @@ class SseStreamWriter {
 		this.enqueue(heartbeatFrame(style, this.config.values.lineEnding, this.clock.now()));
 	}
 
-	/** The turn is over: ADK ends the stream by closing it, with no [DONE] marker (§4.1). */
+	/** The turn is over: ADK ends the stream by closing it, with no [DONE] marker (docs/api.md#run-sse). */
 	end() {
 		this.queue = this.queue.then(() => {
 			if (!this.closed) this.res.end();

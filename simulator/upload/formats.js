@@ -1,5 +1,5 @@
 // @ts-check
-// The extensions the upload endpoint accepts (contract §3.5), case-insensitively, with `jpeg`
+// The extensions the upload endpoint accepts (docs/api.md#upload), case-insensitively, with `jpeg`
 // as the CLI also allows. Anything else is 4001.
 
 const TYPES = {

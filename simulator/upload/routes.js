@@ -1,5 +1,5 @@
 // @ts-check
-// POST /api/upload-video/nemo_agent/<user>/<sid> (contract §3.5): multipart files (field `files`,
+// POST /api/upload-video/nemo_agent/<user>/<sid> (docs/api.md#upload): multipart files (field `files`,
 // repeated) read as a stream, or JSON `{"urls":[...]}`. Each accepted file is appended to
 // state.video_infos. A bad extension (4001) or an oversized file (4002) is answered as soon as
 // it shows, while the rest of the body is read and thrown away.
@@ -143,7 +143,7 @@ async function readUrlUpload(ctx, world) {
 	return files;
 }
 
-/** One entry of the upload response and of state.video_infos (§3.5, §5.1). */
+/** One entry of the upload response and of state.video_infos (docs/api.md#upload, #state). */
 function videoInfo(world, filename, fileType, hash, media) {
 	return {
 		filename,

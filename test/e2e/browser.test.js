@@ -9,7 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const lib = require('../../scripts/lib');
-const { ROOT } = require('./support/stack');
+const { ROOT, N8N_MAJOR } = require('./support/stack');
 
 const SCREENSHOTS = process.env.NEMO_UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
@@ -161,7 +161,8 @@ test('the node creator finds all six NemoVideo nodes by "NemoVideo", each with i
 	mark('node creator');
 }, 60_000);
 
-test('the form example runs from the editor: fill the form it opens, get the MP4 in Export & Wait and in the browser', async () => {
+// On n8n 1.x the form example cannot run: its Form Trigger 2.6 and Form 2.5 do not exist there.
+(N8N_MAJOR >= 2 ? test : test.skip)('the form example runs from the editor: fill the form it opens, get the MP4 in Export & Wait and in the browser', async () => {
 	await openWorkflow(FORM_WORKFLOW_ID);
 	await page.click('[data-test-id=zoom-to-fit]');
 

@@ -2,7 +2,8 @@
 // binary data mode (in memory, and filesystem as n8n 2.x uses by default): a real H.264 MP4 made by
 // ffmpeg is read from disk, uploaded, a video is generated, exported and downloaded, and written
 // back to disk, where ffprobe must read it as a video. The simulator's log shows the upload's
-// multipart part and that no Authorization header reached the CDN (another host). A file of a
+// multipart part and that no Authorization header reached the CDN (another host), also when the
+// CDN fails and the API's fallback download redirects there. A file of a
 // refused format stops Upload Media with a clear error before any upload request is made.
 const fs = require('fs');
 const os = require('os');
@@ -97,6 +98,29 @@ describe.each([
 		expect(cdn.every((entry) => !entry.hasAuthorization)).toBe(true);
 		expect(cdn[0].host).not.toBe(new URL(stack.simulator.url).host);
 		expect(stack.simulator.log.filter({ origin: 'api' }).some((entry) => entry.hasAuthorization)).toBe(true);
+	}, 150_000);
+
+	test('the CDN fails and the fallback download redirects to it: that host gets no Authorization header', async () => {
+		// The first CDN GET answers 503, so Export & Wait turns to /api/render/proxy/<id>/download,
+		// which answers 302 to the same CDN (another host name): the second CDN GET must carry no token.
+		stack.simulator.setConfig({ fiveXxBurst: 1, fiveXxBurstPath: '/render-result', downloadRedirect: true });
+		try {
+			const execution = await stack.n8n.runWorkflow('wfMediaRoundTrip', { timeoutMs: 120_000 });
+			expect({ status: execution.status, error: execution.data.resultData.error?.message }).toEqual({ status: 'success', error: undefined });
+			const [exported] = nodeOutput(execution.data, 'Export & Wait');
+			const fallback = stack.simulator.log.filter({ method: 'GET', path: /^\/api\/render\/proxy\/[^/]+\/download$/ });
+			expect(fallback.map((entry) => [entry.path, entry.status, entry.hasAuthorization])).toEqual([[`/api/render/proxy/${exported.json.renderId}/download`, 302, true]]);
+			const cdn = stack.simulator.log.filter({ origin: 'cdn' }).filter((entry) => entry.path.startsWith('/render-result'));
+			expect(cdn.map((entry) => [entry.status, entry.hasAuthorization])).toEqual([
+				[503, false],
+				[200, false],
+			]);
+			expect(cdn[1].host).not.toBe(new URL(stack.simulator.url).host);
+			expect(fs.statSync(output).size).toBe(exported.json.sizeBytes);
+			expect(probe(output).streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ codec_name: 'h264' });
+		} finally {
+			stack.simulator.setConfig({ fiveXxBurst: 0, fiveXxBurstPath: null, downloadRedirect: false });
+		}
 	}, 150_000);
 
 	test('a file of a refused format (.exe) stops Upload Media with the accepted formats, and nothing is uploaded', async () => {

@@ -32,7 +32,7 @@ function binaryStore() {
 async function generate(apiUrl, runner, sessionId) {
 	const response = await fetch(`${apiUrl}/run_sse`, {
 		method: 'POST',
-		headers: { Authorization: `Bearer ${runner.credentials.stored('1').sessionToken}`, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+		headers: { Authorization: `Bearer ${runner.credentials.stored().sessionToken}`, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
 		body: JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: 'Generate a 10-second video of a city timelapse #sim-no-trailer' }] } }),
 	});
 	expect(response.status).toBe(200);
@@ -125,16 +125,77 @@ test('a second failure is an error that names both render ids; no third render',
 	expect(item.error.description).toContain('Render failed: internal error');
 });
 
-test('a timeout names the render id and where to fetch it later; nothing is resubmitted', async () => {
+test('a timeout names the render id and how to follow it; nothing is resubmitted', async () => {
 	const { runner, sessionId } = await setUp();
 	simulator.setConfig({ renderDurationMs: 3_600_000 }); // an hour, scaled to 3.6 s
 	const { errorOutputs } = await runner.run(chain([exportStep(sessionId, { timeoutMinutes: 0.01 }, { onError: 'continueErrorOutput' })]));
 	const [id] = submittedIds();
 	const [item] = errorOutputs.Export;
 	expect(item.json.error).toBe(`Render ${id} did not finish within 0.6 seconds`);
-	expect(item.error.description).toContain(`${simulator.url}/api/render/proxy/lambda/${id}`);
-	expect(item.error.description).toContain(`${simulator.url}/api/render/proxy/${id}/download`);
+	expect(item.error.description).toContain(`run NemoVideo Export & Wait with Render ID (in Options) set to ${id}`);
+	expect(item.error.description).toContain('connect this node\'s error output');
 	expect(submittedIds()).toHaveLength(1);
+});
+
+/** Export → (error output) → Export that follows the render named by the first one's timeout. */
+function timeoutThenResume(sessionId, firstOptions) {
+	const workflow = chain([exportStep(sessionId, firstOptions, { onError: 'continueErrorOutput' })]);
+	workflow.nodes.push({
+		id: 'resume',
+		name: 'Resume',
+		type: 'n8n-nodes-nemovideo.nemoVideoExport',
+		typeVersion: 1,
+		position: [400, 200],
+		parameters: { options: { ...FAST, renderId: '={{ $json.error }}' } }, // Session ID left at its default: the error item has none
+	});
+	workflow.connections.Export = { main: [[], [{ node: 'Resume', type: 'main', index: 0 }]] };
+	return workflow;
+}
+
+describe('following an existing render (Render ID)', () => {
+	test.each(['superset', 'skill', 'lambda'])('a timed-out Export feeds a second one that downloads the same render (%s shape)', async (renderShape) => {
+		const { runner, sessionId } = await setUp();
+		simulator.setConfig({ renderShape, renderDurationMs: 1_500_000 }); // 1.5 s scaled: longer than the first's 0.6 s
+		const { outputs, errorOutputs, errors } = await runner.run(timeoutThenResume(sessionId, { timeoutMinutes: 0.01 }));
+		expect(errors).toEqual({});
+		const [id] = submittedIds();
+		expect(errorOutputs.Export[0].json.error).toContain(id);
+		expect(submittedIds()).toHaveLength(1); // the second Export submitted nothing
+		const [item] = outputs.Resume;
+		expect(item.json).toMatchObject({ renderId: id, status: 'completed', attempts: 0 });
+		expect(Buffer.from(item.binary.data.data, 'base64').equals(SAMPLE)).toBe(true);
+		expect(item.json.sizeBytes).toBe(SAMPLE.length);
+		expect(item.binary.data.fileName).toBe(`${id}.mp4`);
+	});
+
+	test('after a failed render and its retry timed out, following it submits nothing more', async () => {
+		const { runner, sessionId } = await setUp();
+		simulator.setConfig({ failFirstRender: true, renderDurationMs: 1_500_000 });
+		const { outputs, errors } = await runner.run(timeoutThenResume(sessionId, { timeoutMinutes: 0.02 }));
+		expect(errors).toEqual({});
+		const ids = submittedIds();
+		expect(ids).toHaveLength(2); // the failed one and its retry; none from the second Export
+		expect(outputs.Resume[0].json).toMatchObject({ renderId: ids[1], status: 'completed', attempts: 0 });
+	});
+
+	test('a followed render that fails is an error, not a new render', async () => {
+		const { runner, sessionId } = await setUp();
+		simulator.setConfig({ failFirstRender: true, renderDurationMs: 200_000 });
+		const submitted = await runner.run(chain([exportStep(sessionId, { timeoutMinutes: 0.001, download: false }, { onError: 'continueErrorOutput' })]));
+		const [renderId] = /render_[\w-]+/.exec(submitted.errorOutputs.Export[0].json.error);
+		const { errorOutputs } = await runner.run(chain([exportStep(sessionId, { renderId, download: false }, { onError: 'continueErrorOutput' })]));
+		expect(errorOutputs.Export[0].json.error).toBe(`Render ${renderId} failed`);
+		expect(errorOutputs.Export[0].error.description).toContain('Clear Render ID');
+		expect(submittedIds()).toEqual([renderId]);
+	});
+
+	test('an unknown render id is a clear error; nothing is submitted', async () => {
+		const { runner, sessionId } = await setUp();
+		const { errorOutputs } = await runner.run(chain([exportStep(sessionId, { renderId: 'render_nope' }, { onError: 'continueErrorOutput' })]));
+		expect(errorOutputs.Export[0].json.error).toBe('NemoVideo has no render render_nope');
+		expect(errorOutputs.Export[0].error.description).toContain('Nothing was submitted');
+		expect(simulator.log.count(SUBMIT)).toBe(0);
+	});
 });
 
 test('cancelling the execution stops the polling at once', async () => {

@@ -116,8 +116,9 @@ class CredentialStore extends ICredentialsHelper {
 	}
 	add(id, data) {
 		this.records.set(id, { id, name: `NemoVideo ${id}`, data: { ...data } });
+		this.lastId = id;
 	}
-	stored(id) {
+	stored(id = this.lastId) {
 		return { ...this.records.get(id).data };
 	}
 	getParentTypes() {
@@ -182,19 +183,24 @@ async function initBinaryData(mode) {
 }
 
 /**
- * A workflow runner. `credentials` is the plain data of the one NemoVideo credential (id "1").
+ * A workflow runner. `credentials` is the plain data of its one NemoVideo credential, a new one
+ * (with an id of its own) per runner, as the transport remembers tokens per credential in a process.
  * `run(workflowJson)` resolves to { outputs: { nodeName: items[] }, errors: { nodeName: error }, run }.
  */
+let runnersCreated = 0;
+
 async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 	await initBinaryData(binaryMode);
 	const credentialType = loadCredentialType();
 	const store = new CredentialStore(credentialType);
-	store.add('1', { authType: 'anonymous', clientId: '', sessionToken: '', anonymousUserId: '', webUrl: 'https://nemovideo.com', ...credentials });
+	const credentialId = String(++runnersCreated);
+	store.add(credentialId, { authType: 'anonymous', clientId: '', sessionToken: '', anonymousUserId: '', webUrl: 'https://nemovideo.com', ...credentials });
 	const nodeTypes = new NodeTypes({ ...loadOurNodeTypes(), 'n8n-nodes-base.manualTrigger': new StartNode() });
 
-	function start(workflowJson) {
+	/** `onChunk`: the execution streams its response (as under a Webhook in Streaming mode) and hands each chunk here. */
+	function start(workflowJson, { onChunk } = {}) {
 		const nodes = workflowJson.nodes.map((node) =>
-			node.type.startsWith(PACKAGE_PREFIX) ? { credentials: { nemoVideoApi: { id: '1', name: 'NemoVideo 1' } }, ...node } : node,
+			node.type.startsWith(PACKAGE_PREFIX) ? { credentials: { nemoVideoApi: { id: credentialId, name: `NemoVideo ${credentialId}` } }, ...node } : node,
 		);
 		const workflow = new Workflow({
 			id: 'test',
@@ -207,6 +213,7 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 		});
 		const workflowData = { id: 'test', name: workflow.name, nodes, connections: workflowJson.connections, active: false, settings: {} };
 		const hooks = new core.ExecutionLifecycleHooks('manual', `exec-${Date.now()}`, workflowData);
+		if (onChunk) hooks.addHandler('sendChunk', async (chunk) => onChunk(chunk));
 		const additionalData = {
 			credentialsHelper: store,
 			hooks,
@@ -230,6 +237,7 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 			userId: 'test-user',
 			logAiEvent: () => {},
 			setExecutionStatus: () => {},
+			streamingEnabled: Boolean(onChunk),
 		};
 		const startNode = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
 		const execution = new core.WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode(startNode.name) });
@@ -240,7 +248,7 @@ async function createRunner({ credentials, binaryMode = 'default' } = {}) {
 	return {
 		credentials: store,
 		start,
-		run: async (workflowJson) => await start(workflowJson).result,
+		run: async (workflowJson, streaming) => await start(workflowJson, streaming).result,
 	};
 }
 

@@ -147,7 +147,7 @@ describe.each(['before', 'stream'])('2001 (credits error %s the stream)', (where
 		// Continue On Fail: the failure becomes an item, paired with its input.
 		const { outputs } = await runner.run(chain([send(sessionId, GENERATE, {}, { onError: 'continueRegularOutput' })]));
 		const [failure] = outputs['Send Instruction'];
-		const userId = runner.credentials.stored('1').anonymousUserId;
+		const userId = runner.credentials.stored().anonymousUserId;
 		expect(failure.json.error).toBe('Not enough NemoVideo credits');
 		expect(failure.json.description).toContain(`https://nemovideo.com/register?bind=${userId}`);
 		expect(failure.pairedItem).toEqual({ item: 0 });
@@ -238,4 +238,57 @@ test.each([
 	expect(errors).toEqual({});
 	expect(item.json).toMatchObject({ status: 'completed', silent: false, readyForExport: true });
 	expect(item.json.toolCalls.map((call) => call.status)).toEqual(['success', 'success']);
+});
+
+describe('the reply, live, when the execution streams its response', () => {
+	/** Runs the instruction with streaming on; each chunk is kept with whether /run_sse was still open when it came. */
+	async function instructStreaming(runner, sessionId, instruction, options) {
+		const chunks = [];
+		const onChunk = (chunk) => chunks.push({ ...chunk, streamOpen: simulator.log.last(RUN_SSE)?.durationMs === null });
+		const result = await runner.run(chain([send(sessionId, instruction, options)]), { onChunk });
+		return { ...result, item: result.outputs['Send Instruction']?.[0], chunks };
+	}
+	const contents = (chunks) => chunks.filter((chunk) => chunk.type === 'item').map((chunk) => chunk.content.trim());
+
+	test('each message is sent once as it arrives, translated, without thoughts or trailer; the item still comes', async () => {
+		const { runner, sessionId } = await newSession();
+		simulator.setConfig({ timeScale: 0.004, trailerRate: 1 }); // post-production: 40 to 120 ms after the second message
+		const { item, errors, chunks } = await instructStreaming(runner, sessionId, `${GENERATE.replace(' #sim-no-trailer', '')} #sim-thought`, { includeEvents: true });
+		expect(errors).toEqual({});
+		// the agent did think and did send the trailer
+		expect(item.json.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'thought' }), expect.objectContaining({ type: 'text', text: expect.stringMatching(/^I encountered a temporary issue/) })]));
+		delete item.json.events;
+		expect(chunks.map((chunk) => chunk.type)).toEqual(['begin', ...item.json.messages.map(() => 'item'), 'end']);
+		expect(contents(chunks)).toEqual(item.json.messages); // no partial duplicates, no thoughts, no trailer
+		expect(chunks.map((chunk) => chunk.content ?? '').join('')).toBe(item.json.reply); // joined as the output joins them
+		expect(contents(chunks).join(' ')).not.toMatch(GUI_WORDS);
+		expect(chunks.every((chunk) => chunk.metadata.nodeName === 'Send Instruction' && chunk.metadata.itemIndex === 0)).toBe(true);
+		expect(chunks.filter((chunk) => chunk.type === 'item' && chunk.streamOpen).length).toBeGreaterThanOrEqual(2);
+		expect(simulator.log.count(RUN_SSE)).toBe(1);
+	});
+
+	test('a silent edit sends what changed', async () => {
+		const { runner, sessionId } = await newSession();
+		await instruct(runner, sessionId, GENERATE);
+		const { item, chunks } = await instructStreaming(runner, sessionId, 'Change the title to "Paradise Found" #sim-silent');
+		expect(item.json.silent).toBe(true);
+		expect(contents(chunks)).toEqual([item.json.changes.join('\n')]);
+		expect(contents(chunks)[0]).toMatch(/^Title text changed from ".+" to "Paradise Found"$/);
+	});
+
+	test('a recovered stream sends the words it got, then what changed', async () => {
+		const { runner, sessionId } = await newSession();
+		simulator.setConfig({ dropStreamAfterEvents: 2 });
+		const { item, chunks } = await instructStreaming(runner, sessionId, GENERATE);
+		expect(item.json.status).toBe('recovered');
+		expect(contents(chunks).at(-1)).toBe(item.json.changes.join('\n'));
+		expect(chunks.at(-1).type).toBe('end');
+	});
+
+	test('Stream Reply off: nothing is sent', async () => {
+		const { runner, sessionId } = await newSession();
+		const { item, chunks } = await instructStreaming(runner, sessionId, GENERATE, { streamReply: false });
+		expect(item.json.messages.length).toBeGreaterThan(0);
+		expect(chunks).toEqual([]);
+	});
 });

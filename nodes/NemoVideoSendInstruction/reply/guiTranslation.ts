@@ -1,4 +1,4 @@
-// NemoVideo's agent writes for its own web editor (contract §4.5, §10.5): "click Export", "open the
+// NemoVideo's agent writes for its own web editor (docs/api.md#run-sse, #event-kinds): "click Export", "open the
 // Music panel", "drag the clip", "点击导出". In n8n there is no such button; each phrase becomes the
 // node that does the job. Only instructions for a GUI are rewritten; what the agent says about the
 // video itself stays word for word. Rules run in order; none matches another's replacement.

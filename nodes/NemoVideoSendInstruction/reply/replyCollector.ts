@@ -1,5 +1,4 @@
-import type { AgentErrorEvent, AgentEvent, PartialChunkEvent, TextEvent } from '../stream/agentEvent';
-import { classifyWireInFull } from '../stream/classifyAgentEvent';
+import type { AgentErrorEvent, AgentEvent } from '../stream/agentEvent';
 import { withoutTrailer } from './temporaryIssueTrailer';
 
 // Gathers what a turn of the agent amounts to: its text (each message once, even when it was also
@@ -20,7 +19,6 @@ export interface CollectedReply {
 	/** The agent's messages, in order, untranslated, the temporary-issue trailer rule applied. */
 	messages: string[];
 	toolCalls: ToolCallSummary[];
-	errors: AgentErrorEvent[];
 	/** An error the agent did not get past: nothing but heartbeats and thoughts came after it. */
 	finalError?: AgentErrorEvent;
 	/** The first sign, inside the stream, that the account ran out of credits. */
@@ -35,44 +33,27 @@ export interface CollectedReply {
 
 export interface ReplyCollector {
 	accept(event: AgentEvent): void;
-	/** A keep-alive: the same as accepting a heartbeat event, without making one. */
-	heartbeat(): void;
 	/** Changes whenever something other than a heartbeat arrives (the idle watchdog reads it). */
 	progress(): number;
 	finish(): CollectedReply;
 }
 
-/**
- * A copy of a string that no longer holds on to the stream's memory: V8 keeps a slice as a view of
- * its parent, and every piece of text read from the stream is a slice of a decoded network chunk.
- * Keeping such a slice for the output would keep its whole chunk alive.
- */
-export function detach(text: string): string {
-	return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-const HEARTBEAT: AgentEvent = Object.freeze({ kind: 'heartbeat' });
-
 export const MAX_REPLY_CHARS = 1_000_000;
 export const MAX_TOOL_CALLS = 1000;
-const MAX_ERRORS = 20;
 
-export function createReplyCollector(options: { includeEvents: boolean; now?: () => number }): ReplyCollector {
+/** `onMessage` hears each message as soon as it is whole (the live reply). */
+export function createReplyCollector(options: { includeEvents: boolean; now?: () => number; onMessage?: (text: string) => void }): ReplyCollector {
 	const now = options.now ?? Date.now;
 	const startedAt = now();
 	const messages: string[] = [];
 	let keptChars = 0;
 	let omittedChars = 0;
-	// Streamed chunks per invocation (read, or still raw), until the non-partial event that repeats
-	// them whole arrives.
-	type Chunk = PartialChunkEvent | TextEvent;
-	const chunks = new Map<string, Chunk[]>();
+	// Streamed chunks per invocation, until the non-partial event that repeats them whole arrives.
+	const chunks = new Map<string, string[]>();
 	let chunkChars = 0;
-	const sizeOf = (chunk: Chunk) => (chunk.kind === 'text' ? chunk.text.length : chunk.wire.length);
 	const toolCalls: ToolCallSummary[] = [];
 	const openCalls = new Map<string, number>(); // call id → index in toolCalls, until its result
 	const longRunning = new Set<number>();
-	const errors: AgentErrorEvent[] = [];
 	let outOfCredits: string | undefined;
 	let finalError: AgentErrorEvent | undefined;
 	let toolSucceeded = false;
@@ -87,59 +68,35 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 			return;
 		}
 		keptChars += text.length;
-		messages.push(detach(text));
+		messages.push(text);
+		options.onMessage?.(text);
 	}
 
-	function holdChunk(chunk: Chunk) {
-		const size = sizeOf(chunk);
-		if (chunkChars + size > 2 * MAX_REPLY_CHARS) return;
-		chunkChars += size;
-		const held = chunks.get(chunk.invocationId);
-		if (held) held.push(chunk);
-		else chunks.set(chunk.invocationId, [chunk]);
-	}
-
-	function acceptWholeText(invocationId: string, text: string) {
-		// The whole text supersedes the chunks that streamed it.
+	function holdChunk(invocationId: string, text: string) {
+		if (chunkChars + text.length > 2 * MAX_REPLY_CHARS) return;
+		chunkChars += text.length;
 		const held = chunks.get(invocationId);
-		if (held) {
-			for (const chunk of held) chunkChars -= sizeOf(chunk);
-			chunks.delete(invocationId);
-		}
-		keep(text);
+		if (held) held.push(text);
+		else chunks.set(invocationId, [text]);
 	}
 
-	/** Chunks whose aggregate never came (the stream ended first) are all there is of that text. */
-	function flushChunks() {
-		for (const held of chunks.values()) {
-			let text = '';
-			for (const chunk of held) {
-				if (chunk.kind === 'text') {
-					text += chunk.text;
-					continue;
-				}
-				for (const event of classifyWireInFull(chunk.wire)) {
-					if (event.kind === 'text') text += event.text;
-					else if (event.kind !== 'thought') apply(event);
-				}
-			}
-			keep(text);
-		}
-		chunks.clear();
-		chunkChars = 0;
+	/** The whole text supersedes the chunks that streamed it. */
+	function acceptWholeText(invocationId: string, text: string) {
+		for (const chunk of chunks.get(invocationId) ?? []) chunkChars -= chunk.length;
+		chunks.delete(invocationId);
+		keep(text);
 	}
 
 	function acceptToolResult(name: string, id: string | undefined, status: string) {
 		if (status === 'success') toolSucceeded = true;
-		// Past the ceiling of listed calls nothing is open, and a long stream's results need no lookup.
-		const index = id !== undefined ? (openCalls.size > 0 ? openCalls.get(id) : undefined) : findOpenCallByName(name);
+		const index = id !== undefined ? openCalls.get(id) : findOpenCallByName(name);
 		if (index !== undefined) {
-			toolCalls[index].status = detach(status);
+			toolCalls[index].status = status;
 			if (id !== undefined) openCalls.delete(id);
 			longRunning.delete(index);
 		} else if (toolCalls.length < MAX_TOOL_CALLS) {
 			// A result whose call we did not see (the legacy format has no ids): still worth listing.
-			toolCalls.push({ name: detach(name), status: detach(status) });
+			toolCalls.push({ name, status });
 		}
 	}
 
@@ -150,40 +107,20 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 		return undefined;
 	}
 
-	function record(event: AgentEvent) {
-		if (!events) return;
-		// A chunk left unread is read for the record: the user asked to see every event.
-		if (event.kind === 'partialChunk') {
-			for (const read of classifyWireInFull(event.wire)) record(read);
-			return;
-		}
-		const entry: RecordedEvent = { type: event.kind, atMs: now() - startedAt };
-		// A state change read by layout finds its keys only when asked (a getter), so it is asked here.
-		const fields = event.kind === 'stateDelta' ? { keys: [...event.keys] } : event;
-		for (const [key, value] of Object.entries(fields)) {
-			if (key !== 'kind') entry[key] = typeof value === 'string' ? detach(value) : value;
-		}
-		events.push(entry);
-	}
-
 	function accept(event: AgentEvent) {
-		if (events) record(event);
-		apply(event);
-	}
-
-	function apply(event: AgentEvent) {
+		if (events) {
+			const { kind, ...fields } = event;
+			events.push({ type: kind, atMs: now() - startedAt, ...fields });
+		}
 		if (event.kind === 'heartbeat') {
 			heartbeats++;
 			return;
 		}
 		progress++;
 		switch (event.kind) {
-			case 'partialChunk':
-				holdChunk(event);
-				break;
 			case 'text':
 				if (event.partial) {
-					holdChunk(event);
+					holdChunk(event.invocationId, event.text);
 				} else {
 					finalError = undefined;
 					acceptWholeText(event.invocationId, event.text);
@@ -191,22 +128,19 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 				break;
 			case 'toolCall':
 				if (toolCalls.length >= MAX_TOOL_CALLS) break;
-				toolCalls.push({ name: detach(event.name), status: 'running' });
+				toolCalls.push({ name: event.name, status: 'running' });
 				if (event.id !== undefined) openCalls.set(event.id, toolCalls.length - 1);
 				if (event.longRunning) longRunning.add(toolCalls.length - 1);
 				break;
 			case 'toolResult':
-				if (event.outOfCredits) outOfCredits ??= detach(event.message ?? `${event.name} failed: not enough credits`);
+				if (event.outOfCredits) outOfCredits ??= event.message ?? `${event.name} failed: not enough credits`;
 				if (event.status === 'success') finalError = undefined;
 				acceptToolResult(event.name, event.id, event.status);
 				break;
-			case 'error': {
-				const kept = { ...event, message: detach(event.message) };
-				if (event.outOfCredits) outOfCredits ??= kept.message;
-				if (errors.length < MAX_ERRORS) errors.push(kept);
-				finalError = kept;
+			case 'error':
+				if (event.outOfCredits) outOfCredits ??= event.message;
+				finalError = event;
 				break;
-			}
 			default:
 				// thoughts, state deltas and unreadable data: progress, nothing to keep
 				break;
@@ -215,18 +149,15 @@ export function createReplyCollector(options: { includeEvents: boolean; now?: ()
 
 	return {
 		accept,
-		heartbeat() {
-			if (events) record(HEARTBEAT);
-			heartbeats++;
-		},
 		progress: () => progress,
 		finish() {
-			flushChunks();
+			// Chunks whose aggregate never came (the stream ended first) are all there is of that text.
+			for (const held of chunks.values()) keep(held.join(''));
+			chunks.clear();
 			const unanswered = toolCalls.filter((call, index) => call.status === 'running' && !longRunning.has(index)).length;
 			return {
 				messages: withoutTrailer(messages, toolSucceeded),
 				toolCalls,
-				errors,
 				...(finalError ? { finalError } : {}),
 				...(outOfCredits !== undefined ? { outOfCredits } : {}),
 				unansweredToolCalls: unanswered,

@@ -1,5 +1,5 @@
 // NemoVideo sometimes ends an otherwise normal turn with "I encountered a temporary issue…"
-// (contract §10.4): noise that clients are told to ignore. The rule here:
+// (docs/api.md#event-kinds): noise that clients are told to ignore. The rule here:
 //   - when the turn produced anything normal (other text, or a tool that succeeded), the trailer
 //     is dropped wherever it stands;
 //   - when it is the only thing the agent produced, it is kept: then it is the only sign of what

@@ -1,4 +1,4 @@
-// Where a lack of credits shows up inside the stream is undocumented (contract §12.B3): a business
+// Where a lack of credits shows up inside the stream is undocumented (docs/api.md#credits): a business
 // code 2001 in a tool result or an error event, or only words. Both are recognised.
 
 const CREDITS_CODE = 2001;

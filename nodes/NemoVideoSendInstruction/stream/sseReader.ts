@@ -1,19 +1,12 @@
 import { ApplicationError } from 'n8n-workflow';
 import { createParser } from '../../shared/vendor/eventsourceParser';
 import type { ParseError } from '../../shared/vendor/eventsourceParser';
-import { createWholeLines } from './wholeLines';
-import { WIRE_BYTE_ORDER_MARK, wireTextOf } from './wireText';
 
 // Bytes in, Server-Sent Events messages out, incrementally: a frame or a multi-byte character may be
-// split across chunks, lines may end in CRLF. Only one unfinished frame is ever held: its last line
-// as bytes (wholeLines.ts), its earlier lines as text in the parser.
-// Messages come out as wire text (see wireText.ts): the bytes of the frame, not yet decoded, so that
-// the thousands of heartbeats of a long stream are never decoded at all.
+// split across chunks, lines may end in CRLF. The decoder holds an unfinished character, the parser
+// an unfinished frame, and nothing else is held.
 
-/**
- * What the reader hands on: the data of each message, and comment lines (`: ping`), which are
- * keep-alives. Both are wire text: `textFromWire` gives the characters.
- */
+/** What the reader hands on: the data of each message, and comment lines (`: ping`), which are keep-alives. */
 export interface SseSink {
 	data(data: string): void;
 	comment(text: string): void;
@@ -36,9 +29,8 @@ export class SseFrameTooLargeError extends ApplicationError {
 
 export function createSseReader(sink: SseSink, maxFrameChars = MAX_FRAME_CHARS): SseReader {
 	let failure: Error | undefined;
-	// The start of the stream, held until it is known whether it begins with a byte-order mark
-	// (which a UTF-8 decoder would have dropped); undefined once that is settled.
-	let start: string | undefined = '';
+	// The decoder also drops a byte-order mark at the start of the stream, as SSE requires.
+	const decoder = new TextDecoder();
 	const parser = createParser({
 		onEvent: (message) => sink.data(message.data),
 		onComment: (text) => sink.comment(text),
@@ -49,29 +41,13 @@ export function createSseReader(sink: SseSink, maxFrameChars = MAX_FRAME_CHARS):
 		},
 		maxBufferSize: maxFrameChars,
 	});
-	const check = () => {
+	const feed = (text: string) => {
+		parser.feed(text);
 		if (failure) throw failure;
 	};
-	const withoutByteOrderMark = (text: string): string => {
-		if (start === undefined) return text;
-		start += text;
-		if (start.length < WIRE_BYTE_ORDER_MARK.length && WIRE_BYTE_ORDER_MARK.startsWith(start)) return '';
-		const settled = start.startsWith(WIRE_BYTE_ORDER_MARK) ? start.slice(WIRE_BYTE_ORDER_MARK.length) : start;
-		start = undefined;
-		return settled;
-	};
-	const frame = (bytes: Uint8Array) => {
-		parser.feed(withoutByteOrderMark(wireTextOf(bytes)));
-		check();
-	};
-	const lines = createWholeLines(frame, maxFrameChars, () => new SseFrameTooLargeError());
 	return {
-		feed: (chunk) => lines.push(chunk),
-		end() {
-			frame(lines.rest());
-			// ADK marks the end of a turn only by closing, so a server may close right after `data: …\n`.
-			parser.feed(`${start ?? ''}\n\n`);
-			check();
-		},
+		feed: (chunk) => feed(decoder.decode(chunk, { stream: true })),
+		// ADK marks the end of a turn only by closing, so a server may close right after `data: …\n`.
+		end: () => feed(`${decoder.decode()}\n\n`),
 	};
 }

@@ -1,7 +1,7 @@
 import { waitMs } from '../../shared/helpers/wait';
 
 // Watches a long stream from the side: the whole stream may last `totalMs`, and `idleMs` may pass
-// without progress (heartbeats are not progress: contract §10.9, "give up after 10 min with
+// without progress (heartbeats are not progress: docs/api.md#limits, "give up after 10 min with
 // heartbeats only"). One check loop per stream, whatever the number of events: the reader only
 // bumps a counter, and the loop compares it with the last value it saw.
 
@@ -14,17 +14,8 @@ export interface WatchdogLimits {
 	signal?: AbortSignal;
 }
 
-export interface StreamWatchdog {
-	/** Why it fired, once it has. */
-	readonly reason: WatchdogReason | undefined;
-	stop(): void;
-}
-
-const MAX_CHECK_INTERVAL_MS = 1000;
-const MIN_CHECK_INTERVAL_MS = 5;
-
 export function checkIntervalMs(idleMs: number): number {
-	return Math.max(MIN_CHECK_INTERVAL_MS, Math.min(MAX_CHECK_INTERVAL_MS, idleMs / 4));
+	return Math.max(5, Math.min(1000, idleMs / 4));
 }
 
 /**
@@ -36,50 +27,46 @@ export function startStreamWatchdog(
 	progress: () => number,
 	onFire: (reason: WatchdogReason) => void,
 	now: () => number = Date.now,
-): StreamWatchdog {
+) {
 	const stopper = new AbortController();
 	const startedAt = now();
 	let lastProgressAt = startedAt;
 	let lastProgress = progress();
 	let reason: WatchdogReason | undefined;
 
-	const fire = (why: WatchdogReason) => {
+	const onCancel = () => fire('cancelled');
+	const stop = () => {
+		limits.signal?.removeEventListener('abort', onCancel);
+		stopper.abort();
+	};
+	function fire(why: WatchdogReason) {
 		if (reason || stopper.signal.aborted) return;
 		reason = why;
 		stop();
 		onFire(why);
-	};
-	const onCancel = () => fire('cancelled');
-	function stop() {
-		limits.signal?.removeEventListener('abort', onCancel);
-		stopper.abort();
+	}
+	async function watch() {
+		while (!stopper.signal.aborted) {
+			await waitMs(checkIntervalMs(limits.idleMs), stopper.signal);
+			const at = now();
+			const current = progress();
+			if (current !== lastProgress) {
+				lastProgress = current;
+				lastProgressAt = at;
+			}
+			if (at - startedAt >= limits.totalMs) fire('overall');
+			else if (at - lastProgressAt >= limits.idleMs) fire('idle');
+		}
 	}
 
 	if (limits.signal?.aborted) {
 		fire('cancelled');
 	} else {
 		limits.signal?.addEventListener('abort', onCancel, { once: true });
-		void (async () => {
-			const interval = checkIntervalMs(limits.idleMs);
-			while (!stopper.signal.aborted) {
-				try {
-					await waitMs(interval, stopper.signal);
-				} catch {
-					return; // stopped
-				}
-				const at = now();
-				const current = progress();
-				if (current !== lastProgress) {
-					lastProgress = current;
-					lastProgressAt = at;
-				}
-				if (at - startedAt >= limits.totalMs) fire('overall');
-				else if (at - lastProgressAt >= limits.idleMs) fire('idle');
-			}
-		})();
+		watch().catch(() => undefined); // stopped: the wait ends with WaitCancelledError
 	}
-
 	return {
+		/** Why it fired, once it has. */
 		get reason() {
 			return reason;
 		},

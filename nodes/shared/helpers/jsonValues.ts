@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-// Reading what the API sent without trusting its shape: the contract is reconstructed, and a field
-// of the wrong type must read as absent, not break the node. Each reader answers with the type asked
-// for or with "nothing" (an empty object or array, or undefined).
+// Reading what the API sent without trusting its shape: much of the API is inferred (docs/api.md),
+// and a field of the wrong type must read as absent, not break the node. Each reader answers with
+// the type asked for or with "nothing" (an empty object or array, or undefined).
 
 export const isJsonObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { asArray, asNumber, asObject, asText } from './jsonValues';
 
-// Reads NemoVideo's draft (contract §5.2: tracks `t`, track type `tt`, segments `sg`, duration `d`
+// Reads NemoVideo's draft (docs/api.md#state: tracks `t`, track type `tt`, segments `sg`, duration `d`
 // in ms, metadata `m`) into what a person wants to know. Only those five keys are documented; the
 // names, start offsets, volumes and title texts inside `m` are read when present and never required.
 
@@ -36,7 +36,7 @@ export function draftTracks(state: IDataObject): IDataObject[] {
 	return asArray(asObject(state.draft).t).map(asObject);
 }
 
-/** The export rule of contract §5.3: tracks exist and at least one has a segment. */
+/** The export rule of docs/api.md#state: tracks exist and at least one has a segment. */
 export function isReadyForExport(state: IDataObject): boolean {
 	return draftTracks(state).some((track) => asArray(track.sg).length > 0);
 }

@@ -1,7 +1,7 @@
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../packageInfo';
 
 // NemoVideo recognises requests from an integration by these headers; without them the backend
-// answers an export with HTTP 402 (contract §1.2), so they go on every request we make.
+// answers an export with HTTP 402 (docs/api.md#headers), so they go on every request we make.
 export const attributionHeaders = {
 	'X-Skill-Source': PACKAGE_NAME,
 	'X-Skill-Version': PACKAGE_VERSION,

@@ -42,7 +42,7 @@ function creditsText(credentials: NemoVideoCredentials) {
 	return `Top up your credits at ${credentials.webUrl}, then run the workflow again.`;
 }
 
-// The API's codes in the user's words, each with the next step (contract §7, PRODUCT.md).
+// The API's codes in the user's words, each with the next step (docs/api.md#errors).
 const explanations: Record<number, Explain> = {
 	1001: (_failure, credentials) => ({
 		message: 'NemoVideo rejected the access token',

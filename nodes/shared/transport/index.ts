@@ -134,11 +134,16 @@ export interface StreamedDownloadCall {
 	timeoutMs: number;
 }
 
-/** GETs a file from the API and hands back its open body; an answer that is not a file is an error. */
+/**
+ * GETs a file from the API and hands back its open body, or where a redirect points (resolved
+ * against the request's URL), never followed here: whether the next hop may carry the token is the
+ * caller's decision, since not every n8n version drops it on a cross-origin redirect. An answer that
+ * is neither is an error.
+ */
 export async function apiStreamedDownload(
 	ctx: IExecuteFunctions,
 	call: StreamedDownloadCall,
-): Promise<{ body: ByteStream; headers: Record<string, unknown> }> {
+): Promise<{ body: ByteStream; redirectTo?: undefined } | { redirectTo: string }> {
 	const { response, credentials } = await exchange(ctx, {
 		method: 'GET',
 		path: call.path,
@@ -147,8 +152,14 @@ export async function apiStreamedDownload(
 		stream: true,
 		timeoutMs: call.timeoutMs,
 		retryAfterRateLimit: true,
+		followRedirects: false,
 	});
-	if (isFileAnswer(response)) return { body: response.body as ByteStream, headers: response.headers };
+	const location = response.headers?.location;
+	if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+		await discard(response);
+		return { redirectTo: new URL(location, `${credentials.baseUrl}${call.path}`).href };
+	}
+	if (isFileAnswer(response)) return { body: response.body as ByteStream };
 	unwrap(ctx, await materialise(response), credentials, call.itemIndex);
 	throw buildApiError(
 		ctx,

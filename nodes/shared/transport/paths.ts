@@ -1,4 +1,4 @@
-// The API's paths in one place (contract §3). `me` stands for the token's own user.
+// The API's paths in one place (docs/api.md). `me` stands for the token's own user.
 const sid = (sessionId: string) => encodeURIComponent(sessionId);
 
 export const paths = {

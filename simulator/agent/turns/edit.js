@@ -1,6 +1,7 @@
 // @ts-check
-// Edit turns: change the draft with edit_multitrack. About 30% of them are silent (contract
-// §10.1): the call and its result, no text, an empty stateDelta; only the state shows the change.
+// Edit turns: change the draft with edit_multitrack. About 30% of them are silent
+// (docs/api.md#event-kinds): the call and its result, no text, an empty stateDelta; only the
+// state shows the change.
 // Building a first video from uploads is an edit turn too.
 const { applyEdit, draftFromUploads, withPostProduction } = require('../draft');
 const { costOf } = require('../costs');

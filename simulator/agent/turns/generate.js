@@ -1,5 +1,5 @@
 // @ts-check
-// Two-stage generation (contract §4.5, §10.2): the raw video lands in state and is announced
+// Two-stage generation (docs/api.md#run-sse): the raw video lands in state and is announced
 // first; post-production (BGM, title, colour) follows in the same turn, unasked.
 const { draftWithVideo, withPostProduction, canvasFor } = require('../draft');
 const { costOf } = require('../costs');
@@ -58,7 +58,7 @@ async function generateTurn(ctx) {
 	state.draft = withPostProduction(state.draft, extras);
 	ctx.respond(editId, EDIT, { status: 'success' }, { draft: state.draft });
 
-	// "final summary text — or nothing" (§4.5 step 8): the same odds as a silent edit.
+	// A final summary text, or nothing: the same odds as a silent edit.
 	if (!(magic.silent ?? ctx.random.chance(ctx.config.silentEditRate))) {
 		await ctx.pause(1000, 3000);
 		await ctx.say(ctx.phrase('generateDone', extras));

@@ -1,6 +1,6 @@
 // @ts-check
-// Turns that only talk (contract §4.5: 5-15 s): questions, the export request the backend cannot
-// serve (§10.6), the documented limitations (§10.7), edits with nothing to edit.
+// Turns that only talk (docs/api.md#run-sse: 5-15 s): questions, the export request the backend cannot
+// serve, the documented limitations (both in docs/api.md#run-sse), edits with nothing to edit.
 
 const REPLY = {
 	question: 'capabilities',

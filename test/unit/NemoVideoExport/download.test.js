@@ -84,6 +84,43 @@ test('a render URL under the API is fetched through the transport, with the toke
 	expect(ctx.calls[0].options.url).toBe('http://api.test/cdn/render-result/render_abc.mp4');
 });
 
+describe('redirects from the API are followed by us, never by n8n', () => {
+	const redirect = (location, statusCode = 302) => ({ statusCode, headers: { location }, body: Readable.from([]) });
+
+	test('to another host: that hop goes through the plain helper, without the token', async () => {
+		const ctx = context({ api: [redirect('http://cdn.test/render-result/render_abc.mp4?sig=1')], cdn: [file()] });
+		const result = await downloadRender(ctx, request({ url: undefined }));
+		expect(result.via).toBe('fallback');
+		expect(ctx.calls).toHaveLength(1);
+		expect(ctx.calls[0].options).toMatchObject({ url: 'http://api.test/api/render/proxy/render_abc/download', disableFollowRedirect: true });
+		expect(ctx.cdnCalls.map((options) => options.url)).toEqual(['http://cdn.test/render-result/render_abc.mp4?sig=1']);
+		expect(ctx.cdnCalls[0].headers?.Authorization).toBeUndefined();
+		expect(JSON.stringify(ctx.cdnCalls)).not.toContain('nmv_usr_');
+		expect(ctx.stored.at(-1).data).toEqual(MP4);
+	});
+
+	test('to a path under the API (relative or absolute): followed with the token, then off to another host without it', async () => {
+		const ctx = context({ api: [redirect('/files/render_abc', 307), redirect('http://api.test/files/render_abc/signed'), redirect('http://cdn.test/x.mp4', 301)], cdn: [file()] });
+		await downloadRender(ctx, request({ url: undefined }));
+		expect(ctx.calls.map((call) => call.options.url)).toEqual([
+			'http://api.test/api/render/proxy/render_abc/download',
+			'http://api.test/files/render_abc',
+			'http://api.test/files/render_abc/signed',
+		]);
+		expect(ctx.calls.every((call) => call.options.disableFollowRedirect === true)).toBe(true);
+		expect(ctx.cdnCalls.map((options) => options.url)).toEqual(['http://cdn.test/x.mp4']);
+	});
+
+	test('a redirect loop under the API ends in an error, after a bounded number of hops', async () => {
+		const ctx = context({ api: Array.from({ length: 10 }, () => redirect('/api/render/proxy/render_abc/download')) });
+		const error = await downloadRender(ctx, request({ url: undefined })).catch((e) => e);
+		expect(error.message).toBe('Could not download render render_abc');
+		expect(error.description).toContain('more than 5 redirects');
+		expect(ctx.calls).toHaveLength(6);
+		expect(ctx.stored).toHaveLength(0);
+	});
+});
+
 test('without a URL the fallback is the only way', async () => {
 	const ctx = context({ api: [file()] });
 	expect((await downloadRender(ctx, request({ url: undefined }))).via).toBe('fallback');

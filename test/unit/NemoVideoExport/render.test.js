@@ -9,7 +9,6 @@ const request = (extra = {}) => ({
 	output: { format: 'mp4', quality: 'high' },
 	pollIntervalMs: 5,
 	timeoutMs: 5_000,
-	baseUrl: 'http://api.test',
 	...extra,
 });
 const render = (body) => ({ statusCode: 200, body });
@@ -66,8 +65,7 @@ test('a timeout names the render id, its last status and where to fetch it later
 	const [id] = submits(ctx).map((call) => call.options.body.id);
 	expect(submits(ctx)).toHaveLength(1);
 	expect(error.message).toBe(`Render ${id} did not finish within 0.1 seconds`);
-	expect(error.description).toContain(`http://api.test/api/render/proxy/lambda/${id}`);
-	expect(error.description).toContain(`http://api.test/api/render/proxy/${id}/download`);
+	expect(error.description).toContain(`with Render ID (in Options) set to ${id}`);
 	expect(error.description).toContain('"processing" at 50%');
 });
 

@@ -2,7 +2,7 @@ const { readRenderStatus, isFinished } = require('../../../nodes/NemoVideoExport
 
 const url = 'http://localhost:9/cdn/render-result/render_1.mp4';
 
-// The three shapes of contract §6.3, as the simulator's switches produce them.
+// The three shapes of a render's answer (docs/api.md#render), as the simulator's switches produce them.
 const skill = { taskId: 'render_1', status: 'completed', progress: 100, output: { url, duration: 10, size: 2400000 } };
 const lambda = { success: true, data: { id: 'render_1', status: 'completed', progress: 100, outputUrl: url, createdAt: 1, completedAt: 2 } };
 const superset = { success: true, id: 'render_1', taskId: 'render_1', status: 'completed', progress: 100, output: { url, duration: 10, size: 2400000 }, outputUrl: url, createdAt: 1, completedAt: 2, data: lambda.data };

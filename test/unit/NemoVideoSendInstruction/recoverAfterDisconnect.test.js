@@ -21,7 +21,7 @@ function script(states) {
 	};
 }
 
-test('the contract schedule: 30 s, then 60 s; a change is reported once the state holds still', async () => {
+test('the documented schedule: 30 s, then 60 s; a change is reported once the state holds still', async () => {
 	const run = script([draft([0, 1, 7]), draft([0, 1, 7])]);
 	const result = await recoverAfterDisconnect(empty, run.options);
 	expect(result).toMatchObject({ changed: true, settled: true, polls: 2, waitedMs: 90_000 });

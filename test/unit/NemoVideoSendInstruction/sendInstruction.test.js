@@ -78,7 +78,7 @@ test('a generation with two-stage post-production: one request, the exact body, 
 	expect(output.events).toBeUndefined();
 });
 
-test('the request body is exactly the contract\'s', () => {
+test('the request body is exactly the documented one', () => {
 	expect(runSseBody('1', 'hi')).toEqual({ app_name: 'nemo_agent', user_id: 'me', session_id: '1', new_message: { parts: [{ text: 'hi' }] } });
 });
 

@@ -1,6 +1,6 @@
 const { describeStateChanges, stateFingerprint } = require('../../../nodes/NemoVideoSendInstruction/stateChanges');
 
-// States in the simulator's draft convention (contract §5.2): t/tt/sg/d/m, details inside m.
+// States in the simulator's draft convention (docs/api.md#state): t/tt/sg/d/m, details inside m.
 const video = (d = 10000, extra = {}) => ({ tt: 0, sg: [{ d, m: { start: 0, name: 'city timelapse', src: 'https://cdn/gen/abc.mp4' } }], ...extra });
 const bgm = (volume = 0.35, name = 'Lo-fi') => ({ tt: 1, sg: [{ d: 10000, m: { start: 0, name, volume } }] });
 const title = (text = 'Urban Dreams', d = 3000, start = 0) => ({ tt: 7, sg: [{ d, m: { start, text } }] });

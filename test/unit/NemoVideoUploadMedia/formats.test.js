@@ -1,6 +1,6 @@
 const formats = require('../../../nodes/NemoVideoUploadMedia/formats');
 
-test('the accepted list is contract §3.5 plus jpeg, and the error text names exactly it', () => {
+test('the accepted list is the documented one (docs/api.md#upload) plus jpeg, and the error text names exactly it', () => {
 	expect([...formats.ACCEPTED_EXTENSIONS].sort()).toEqual(
 		['mp4', 'mov', 'avi', 'webm', 'mkv', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'mp3', 'wav', 'm4a', 'aac'].sort(),
 	);

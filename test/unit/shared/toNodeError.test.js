@@ -23,3 +23,42 @@ test('our own errors and n8n\'s keep what they say, with the item', () => {
 	expect(toNodeError(ctx, built, 0)).toBe(built);
 	expect(toNodeError(ctx, 'plain words', 0).message).toBe('plain words');
 });
+
+describe('run as an AI Agent tool', () => {
+	const { runPerItem } = require('../../../nodes/shared/runPerItem');
+	const { nemoVideoError } = require('../../../nodes/shared/transport/errors');
+	const { inToolWords } = require('../../../nodes/shared/toNodeError');
+	const asNode = (type) => {
+		const ctx = fakeContext({ answers: [] });
+		ctx.getNode().type = type;
+		ctx.getInputData = () => [{ json: {} }];
+		return ctx;
+	};
+
+	test('a failure\'s message, all a model is handed, carries the next step in tool words, and no token', async () => {
+		const ctx = asNode('n8n-nodes-nemovideo.nemoVideoSendInstructionTool');
+		const error = await runPerItem(ctx, async () => {
+			throw await nemoVideoError(ctx, { code: 2001, itemIndex: 0, apiMessage: 'no credits for nmv_usr_secret' });
+		}).catch((e) => e);
+		expect(error.message).toBe(
+			'Not enough NemoVideo credits. What to do: Register for free at https://web.test/register?bind=anon_0123456789abcdef to get 100 more credits; your projects stay with the account.',
+		);
+		expect(everything(error)).not.toContain('nmv_usr_');
+	});
+
+	test('the same failure as a node keeps its message short and its next step in the description', async () => {
+		const ctx = asNode('n8n-nodes-nemovideo.nemoVideoSendInstruction');
+		const error = await runPerItem(ctx, async () => {
+			throw await nemoVideoError(ctx, { code: 1002, itemIndex: 0 });
+		}).catch((e) => e);
+		expect(error.message).toBe('NemoVideo session not found');
+		expect(error.description).toContain('Create a new one with NemoVideo Create Session');
+	});
+
+	test('node names become tool names', () => {
+		expect(inToolWords('To render it, run the NemoVideo Export & Wait node. Check it with NemoVideo Get State.')).toBe(
+			'To render it, run the Export tool. Check it with the Get State tool.',
+		);
+		expect(inToolWords('Ask for it in a follow-up NemoVideo Send Instruction.')).toBe('Ask for it in a follow-up call of the Send Instruction tool.');
+	});
+});

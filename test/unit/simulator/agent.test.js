@@ -1,4 +1,4 @@
-// What the simulated agent does (contract §4.5, §5.5, §9, §10): two-stage generation, silent
+// What the simulated agent does (docs/api.md#run-sse, #state, #credits): two-stage generation, silent
 // edits, runs that outlive their connection, duplicate charges, 2001 before or in the stream.
 const { useSimulator, newSession, getState, balance, call, eventually, sleep } = require('./helpers');
 const { runSse, runBody, partsOf, visibleTexts } = require('./sseClient');
@@ -21,7 +21,7 @@ async function sessionWithVideo(credits = 1000, language = 'en') {
 	return session;
 }
 
-test('two-stage generation: the raw video is in state before BGM and title arrive, in §4.5 order', async () => {
+test('two-stage generation: the raw video is in state before BGM and title arrive, in the documented order (docs/api.md#run-sse)', async () => {
 	sim.setConfig({ thoughtRate: 0, mixedTextCallRate: 0, silentEditRate: 0 });
 	const { token, sessionId } = await newSession(sim);
 	let stateAtStage1;
@@ -151,7 +151,7 @@ test('Chinese: a zh-CN session or a Chinese instruction gets Chinese replies wit
 	expect(visibleTexts(chinese.events).join('')).toMatch(/[\u4e00-\u9fff]/);
 });
 
-test('limitations from §10.7: aspect ratio needs regeneration, YouTube links are refused', async () => {
+test('the documented limitations (docs/api.md#run-sse): aspect ratio needs regeneration, YouTube links are refused', async () => {
 	const { token, sessionId } = await sessionWithVideo();
 	const aspect = await runSse(sim, token, sessionId, 'Change the aspect ratio to 16:9');
 	expect(visibleTexts(aspect.events).join(' ')).toMatch(/regenerat/i);

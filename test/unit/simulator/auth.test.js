@@ -1,4 +1,4 @@
-// Anonymous tokens, their limits and expiry (contract §3.1, §3.3, §8), and the Bearer rule.
+// Anonymous tokens, their limits and expiry (docs/api.md#anonymous-token, #claim-token, #limits), and the Bearer rule.
 const { useSimulator, call, anonymousToken, newSession, balance } = require('./helpers');
 
 const sim = useSimulator();

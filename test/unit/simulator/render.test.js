@@ -1,4 +1,4 @@
-// Render jobs (contract §3.8-3.11, §6): lifecycle in all three response shapes, failures, ids,
+// Render jobs (docs/api.md#render): lifecycle in all three response shapes, failures, ids,
 // the download fallback and the CDN on another host.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -10,7 +10,7 @@ const { runSse } = require('./sseClient');
 
 const sim = useSimulator({ timeScale: 0.002 });
 
-/** A draft in the simulator's convention (§5.2), as a client sends it from state. */
+/** A draft in the simulator's convention (docs/api.md#state), as a client sends it from state. */
 const DRAFT = {
 	t: [
 		{ tt: 0, sg: [{ d: 10000, m: { start: 0, name: 'lighthouse', src: 'http://localhost/gen/abc.mp4' } }] },

@@ -1,4 +1,4 @@
-// Sessions, state and credits (contract §3.2, §3.6, §3.7) and the envelope around them (§2).
+// Sessions, state and credits (docs/api.md#sessions, #credits, #state) and the envelope around them (docs/api.md#envelope).
 const { useSimulator, call, anonymousToken } = require('./helpers');
 const { startSimulator } = require('../../../simulator');
 

@@ -1,4 +1,4 @@
-// The /run_sse wire format, byte by byte (contract §4.1-4.4), and its switches.
+// The /run_sse wire format, byte by byte (docs/api.md#run-sse, #event-kinds), and its switches.
 const { useSimulator, newSession, call } = require('./helpers');
 const { runSse, runBody } = require('./sseClient');
 const { tinyPieces } = require('../../../simulator/sse/chunker');

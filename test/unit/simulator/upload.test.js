@@ -1,4 +1,4 @@
-// Uploads (contract §3.5): multipart field `files` read as a stream, URL uploads, 4001/4002/1002,
+// Uploads (docs/api.md#upload): multipart field `files` read as a stream, URL uploads, 4001/4002/1002,
 // and the entries appended to state.video_infos.
 const fs = require('fs');
 const path = require('path');
@@ -37,7 +37,7 @@ async function upload(token, sessionId, files, fields) {
 	return { status: res.statusCode, body: await res.body.json() };
 }
 
-test('several files in repeated `files` fields: probed, answered per §3.5, appended to video_infos', async () => {
+test('several files in repeated `files` fields: probed, answered as docs/api.md#upload says, appended to video_infos', async () => {
 	const { token, sessionId } = await newSession(sim);
 	const res = await upload(
 		token,

@@ -1,5 +1,5 @@
-// Recorded-shape frames of NemoVideo's /run_sse (contract §4.4: ADK-2506 serialisation, byte for
-// byte), and ways of serving them as a response body: whole, in chunks of any size, or broken off.
+// Recorded-shape frames of NemoVideo's /run_sse (docs/api.md#run-sse: ADK-2506 serialisation, byte
+// for byte), and ways of serving them as a response body: whole, in chunks of any size, or broken off.
 const { Readable } = require('stream');
 
 const INVOCATION = 'e-7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b';
@@ -35,7 +35,7 @@ const frames = {
 	jsonHeartbeat: '{"type":"heartbeat"}',
 };
 
-/** Every keep-alive form of contract §4.4e, as wire text. */
+/** Every keep-alive form (docs/api.md#event-kinds), as the server sends it. */
 const heartbeatWire = {
 	json: 'data: {"type":"heartbeat"}\n\n',
 	empty: 'data:\n\n',
@@ -43,9 +43,6 @@ const heartbeatWire = {
 	comment: ': heartbeat\n\n',
 	ping: ': ping - 2026-03-19 09:00:00.000000+00:00\n\n',
 };
-
-/** Text as the SSE reader hands it on: its UTF-8 bytes, one character per byte (wireText.ts). */
-const toWire = (text) => Buffer.from(text, 'utf8').toString('latin1');
 
 const sse = (data) => `data: ${data}\n\n`;
 const wire = (...datas) => datas.map(sse).join('');
@@ -103,4 +100,4 @@ function heartbeatingBody(everyMs, heartbeat = heartbeatWire.json) {
 	return stream;
 }
 
-module.exports = { INVOCATION, frames, heartbeatWire, toWire, sse, wire, crlf, chunk, bodyOf, droppedBodyOf, hangingBodyOf, heartbeatingBody };
+module.exports = { INVOCATION, frames, heartbeatWire, sse, wire, crlf, chunk, bodyOf, droppedBodyOf, hangingBodyOf, heartbeatingBody };

@@ -1,15 +1,10 @@
 const { createSseReader, SseFrameTooLargeError } = require('../../../../nodes/NemoVideoSendInstruction/stream/sseReader');
-const { textFromWire } = require('../../../../nodes/NemoVideoSendInstruction/stream/wireText');
 const { frames, heartbeatWire, wire, crlf, chunk } = require('./fixtures');
 
-/** What the reader hands on (wire text), and, unless `undecoded`, the text it stands for. */
-function read(chunks, maxFrameChars, { undecoded = false } = {}) {
+/** What the reader hands on. */
+function read(chunks, maxFrameChars) {
 	const seen = [];
-	const text = undecoded ? (wireText) => wireText : textFromWire;
-	const reader = createSseReader(
-		{ data: (data) => seen.push(['data', text(data)]), comment: (comment) => seen.push(['comment', text(comment)]) },
-		maxFrameChars,
-	);
+	const reader = createSseReader({ data: (data) => seen.push(['data', data]), comment: (comment) => seen.push(['comment', comment]) }, maxFrameChars);
 	for (const piece of chunks) reader.feed(piece);
 	reader.end();
 	return seen;
@@ -36,11 +31,8 @@ test('multi-byte characters split across chunks are decoded whole', () => {
 	expect(read(chunk(text, 1))).toEqual([['data', '{"text":"你好，世界 🎬 café"}']]);
 });
 
-test('messages are handed on undecoded, one character per byte, whatever the chunk size', () => {
-	const bytes = Buffer.from('{"text":"é 你"}', 'utf8');
-	for (const size of [1, 2, 1 << 20]) {
-		expect(read(chunk(wire('{"text":"é 你"}'), size), undefined, { undecoded: true })).toEqual([['data', bytes.toString('latin1')]]);
-	}
+test('plain Uint8Arrays are read like Buffers', () => {
+	expect(read([new TextEncoder().encode(wire('{"text":"é 你"}'))])).toEqual([['data', '{"text":"é 你"}']]);
 });
 
 test.each([1, 5, 1 << 20])('CRLF line endings (chunks of %i bytes), including a CR and LF in different chunks', (size) => {

@@ -1,6 +1,6 @@
 const { describeState, timelineSummary, isReadyForExport } = require('../../../../nodes/shared/helpers/timeline');
 
-// The simulator's draft convention (contract §5.2): the documented keys t/tt/sg/d/m, with names,
+// The simulator's draft convention (docs/api.md#state): the documented keys t/tt/sg/d/m, with names,
 // starts, volumes and texts inside m.
 const fullDraft = {
 	t: [
@@ -12,7 +12,7 @@ const fullDraft = {
 	m: { title: 'Urban Dreams', width: 1080, height: 1920 },
 };
 
-test('the summary line of contract §5.4, for video, BGM and title tracks', () => {
+test('the summary line (docs/api.md#state), for video, BGM and title tracks', () => {
 	expect(timelineSummary({ draft: fullDraft })).toBe(
 		'Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)',
 	);
