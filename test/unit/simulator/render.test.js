@@ -39,6 +39,8 @@ async function pollUntilDone(s, id) {
 }
 
 test('superset shape: pending → processing → completed, output only when completed, free of charge', async () => {
+	// Slow enough (a 0.6 s render) that a poll every 20 ms sees it processing on a loaded machine too.
+	sim.setConfig({ timeScale: 0.02 });
 	const s = await readySession();
 	const creditsBefore = (await call(sim.url, 'GET', '/api/credits/balance/simple', { token: s.token })).body.data;
 	const submitted = await submit(s, 'render_1');
